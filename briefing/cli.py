@@ -1,0 +1,34 @@
+"""The one entry point: validate the facts, build briefings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from briefing import config
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m briefing", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_val = sub.add_parser("validate", help="validate the facts and print a summary")
+    p_val.add_argument("--data-dir", type=Path, default=None,
+                       help=f"data folder (default {config.DATA_DIR})")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.data_dir)
+    return 2
+
+
+def _validate(data_dir: Path | None) -> int:
+    from briefing.facts import FactsError, load_facts
+
+    try:
+        facts = load_facts(data_dir)
+    except FactsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(facts.summary())
+    return 0

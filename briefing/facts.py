@@ -1,0 +1,630 @@
+"""Loading and validating the curated facts: the one place where data enters the package.
+
+The tables are described by ``data/facts/datapackage.json`` (a Frictionless Data Package:
+types, formats, enums, primary and foreign keys). :func:`load_facts` checks every table in
+three passes and collects every problem before it raises:
+
+1. files: present, not empty, UTF-8 without a BOM, header naming exactly the schema's
+   columns;
+2. cells: the Frictionless validator (types, formats, enums, patterns, required values,
+   primary and foreign keys);
+3. meaning: what a schema cannot say (every quote found in its source text, the source
+   checksum, country codes known to ISO 3166, list fields pointing at known ids, dates
+   consistent with their precision and ordered, trade periods consistent with their basis,
+   values positive).
+
+Each problem names the file, the line a person can open, the column and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+
+from briefing import config
+
+#: Separator of list fields (participants, places, domains, …).
+LIST_SEP = "|"
+#: Separator of several passages in one quote.
+QUOTE_SEP = " … "
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the input: where it is and what was expected."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        col = f" column '{self.column}':" if self.column else ""
+        return f"{where}:{col} {self.message}"
+
+
+class FactsError(ValueError):
+    """Raised when the facts do not validate; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or ""))
+        n = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the facts:\n{lines}")
+
+
+@dataclass
+class Facts:
+    """The validated fact tables, typed, with the source texts they quote.
+
+    Attributes are DataFrames named after the tables of ``datapackage.json``. String
+    columns hold ``""`` for an empty cell; date columns are ``datetime64`` with ``NaT``;
+    list columns (participants, places, domains, subjects) stay ``|``-separated strings
+    and :func:`split_list` splits them.
+    """
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame]
+    source_texts: dict[str, str]
+    quotes_verified: int
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def summary(self) -> str:
+        """A one-screen summary: counts per table, sources, quotes verified."""
+        rows = [f"Facts in {self.data_dir}: valid"]
+        width = max(len(n) for n in self.tables)
+        for name, df in self.tables.items():
+            rows.append(f"  {name:<{width}}  {len(df):>6} rows")
+        for s in self.tables["sources"].itertuples():
+            rows.append(
+                f"  source {s.source_id}: {s.title!r} ({s.publisher}, "
+                f"{s.date_published:%Y-%m-%d}), sha256 ok"
+            )
+        rows.append(f"  quotes verified against their sources: {self.quotes_verified}")
+        return "\n".join(rows)
+
+
+def split_list(value: object) -> list[str]:
+    """Split a ``|``-separated list cell into its items (empty cell -> empty list)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return []
+    return [item.strip() for item in str(value).split(LIST_SEP) if item.strip()]
+
+
+def normalise_text(text: str) -> str:
+    """Normalise for quote matching: NFC, typographic quotes to straight, whitespace runs
+    to one space. Nothing else is forgiven, so a paraphrase does not match."""
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    return _WS.sub(" ", text).strip()
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 hex digest of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_datapackage(data_dir: Path | str | None = None) -> dict:
+    """Read ``datapackage.json``; raise :class:`FactsError` if it is missing or invalid."""
+    path = config.facts_dir(data_dir) / "datapackage.json"
+    rel = _rel(path, data_dir)
+    if not path.is_file():
+        raise FactsError([Problem(rel, None, None, "missing file: the schema of every table")])
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise FactsError([Problem(rel, line, None, f"invalid JSON: {exc}")]) from exc
+
+
+def load_facts(data_dir: Path | str | None = None) -> Facts:
+    """Load and validate every fact table.
+
+    Parameters
+    ----------
+    data_dir
+        Folder holding ``facts/`` and ``sources/``; the project's ``data/`` by default.
+
+    Returns
+    -------
+    Facts
+        Typed tables, the source texts and the number of quotes verified.
+
+    Raises
+    ------
+    FactsError
+        With every problem found, each naming file, line, column and what was expected.
+    """
+    data_dir = Path(data_dir) if data_dir else config.DATA_DIR
+    package = read_datapackage(data_dir)
+    resources = {r["name"]: r for r in package["resources"]}
+    raw: dict[str, _RawTable] = {}
+    problems: list[Problem] = []
+    for name, res in resources.items():
+        table, found = _read_raw(data_dir, res)
+        problems += found
+        if table is not None:
+            raw[name] = table
+    if problems:
+        # Cell checks need every table readable (foreign keys cross tables): report files first.
+        raise FactsError(problems)
+
+    problems += _frictionless_problems(data_dir, raw)
+    checker = _Checker(data_dir, resources, raw)
+    problems += checker.run()
+    if problems:
+        raise FactsError(problems)
+
+    tables = {name: _typed(raw[name], resources[name]) for name in resources}
+    files = {t.rel: hashlib.sha256(t.data).hexdigest() for t in raw.values()}
+    for sid, rel in checker.source_files.items():
+        files[rel] = checker.source_sha[sid]
+    return Facts(data_dir, tables, checker.texts, checker.quotes_verified, files)
+
+
+# --- pass 1: files ---------------------------------------------------------------------
+
+
+@dataclass
+class _RawTable:
+    name: str
+    rel: str
+    data: bytes
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]  # line number of each row, for messages
+
+
+def _rel(path: Path, data_dir: Path | str | None = None) -> str:
+    """Path for messages: relative to the repository when inside it, else absolute."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(config.PROJ_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _read_raw(data_dir: Path, res: dict) -> tuple[_RawTable | None, list[Problem]]:
+    path = config.facts_dir(data_dir) / res["path"]
+    rel = _rel(path, data_dir)
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    if not path.is_file():
+        return None, [Problem(rel, None, None, f"missing file: expected table '{res['name']}'")]
+    data = path.read_bytes()
+    if not data.strip():
+        return None, [
+            Problem(rel, 1, None, f"empty file: expected a header row: {','.join(expected)}")
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(rel, 1, None, "starts with a UTF-8 byte-order mark (BOM): save as UTF-8 "
+                    "without BOM")
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(rel, line, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                    f"{exc.start}): save the file as UTF-8")
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        return None, [Problem(rel, 1, None, f"unreadable CSV header: {exc}")]
+    problems = []
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    for c in missing:
+        problems.append(Problem(rel, 1, c, "missing column (the schema requires it)"))
+    for c in unknown:
+        problems.append(
+            Problem(rel, 1, c or "(blank)", f"unknown column: expected only {', '.join(expected)}")
+        )
+    dupes = {c for c in header if header.count(c) > 1}
+    for c in dupes:
+        problems.append(Problem(rel, 1, c, "column appears more than once in the header"))
+    if problems:
+        return None, problems
+    rows, lines = [], []
+    line_no = reader.line_num
+    try:
+        for record in reader:
+            start = line_no + 1
+            line_no = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines are reported by the cell pass
+            if len(record) != len(header):
+                problems.append(
+                    Problem(rel, start, None, f"row has {len(record)} cells, the header has "
+                            f"{len(header)}")
+                )
+                continue
+            rows.append(dict(zip(header, record, strict=True)))
+            lines.append(start)
+    except csv.Error as exc:
+        problems.append(Problem(rel, reader.line_num, None, f"unreadable CSV: {exc}"))
+    if problems:
+        return None, problems
+    return _RawTable(res["name"], rel, data, header, rows, lines), []
+
+
+# --- pass 2: cells, by the Frictionless validator --------------------------------------
+
+
+def _frictionless_problems(data_dir: Path, raw: dict[str, _RawTable]) -> list[Problem]:
+    from frictionless import Package, system
+
+    descriptor = config.facts_dir(data_dir) / "datapackage.json"
+    with system.use_context(trusted=True):
+        package = Package(str(descriptor))
+        report = package.validate()
+    problems = []
+    for task in report.tasks:
+        table = raw.get(task.name)
+        schema = package.get_resource(task.name).schema
+        fields = {f.name: f for f in schema.fields}
+        pk = schema.primary_key[0] if schema.primary_key else None
+        for err in task.errors:
+            problems.append(_translate(err, table, fields, task.name, pk))
+    for err in report.errors:  # package-level (descriptor) errors
+        problems.append(Problem(_rel(descriptor, data_dir), None, None, err.message))
+    return problems
+
+
+def _translate(err, table: _RawTable | None, fields: dict, name: str, pk: str | None) -> Problem:
+    rel = table.rel if table else name
+    row_number = getattr(err, "row_number", None)
+    line = None
+    if table is not None and row_number:
+        # Frictionless numbers rows from the header (row 1); map to the file's line.
+        idx = row_number - 2
+        line = table.lines[idx] if 0 <= idx < len(table.lines) else row_number
+    column = getattr(err, "field_name", None)
+    cell = getattr(err, "cell", None)
+    kind = err.type
+    if kind == "type-error":
+        f = fields[column]
+        expect = {"date": "a date YYYY-MM-DD", "number": "a number", "integer": "an integer"}
+        msg = f"{cell!r} is not {expect.get(f.type, 'of type ' + f.type)}"
+    elif kind == "constraint-error":
+        f = fields[column]
+        c = f.constraints
+        note = err.note
+        if '"required"' in note:
+            msg = "a value is required"
+        elif '"enum"' in note:
+            msg = f"{cell!r} is not one of: {', '.join(c['enum'])}"
+        elif '"minimum"' in note:
+            msg = f"{cell!r} is below the minimum {c['minimum']}"
+        elif '"pattern"' in note:
+            msg = f"{cell!r} does not match the pattern {c['pattern']}"
+        else:
+            msg = f"{cell!r}: {note}"
+    elif kind == "primary-key":
+        m = re.search(r"position (\d+)", err.note)
+        first = table.lines[int(m.group(1)) - 2] if (table and m) else None
+        msg = "duplicate id" + (f" (first on line {first})" if first else "")
+        column = column or pk
+    elif kind == "foreign-key":
+        m = re.search(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)" '
+                      r'as "([^"]+)"', err.note)
+        if m:
+            column = m.group(1)
+            msg = f"{m.group(2)!r} not found in {m.group(3)}.{m.group(4)}"
+        else:
+            msg = err.note
+    elif kind == "blank-row":
+        msg = "blank row"
+    else:
+        msg = f"{err.title}: {err.note or err.message}"
+    return Problem(rel, line, column, msg)
+
+
+# --- pass 3: meaning ---------------------------------------------------------------------
+
+
+class _Checker:
+    """Checks no schema can express; fills the source texts as it goes."""
+
+    def __init__(self, data_dir: Path, resources: dict, raw: dict[str, _RawTable]):
+        self.data_dir = data_dir
+        self.resources = resources
+        self.raw = raw
+        self.texts: dict[str, str] = {}
+        self.normalised: dict[str, str] = {}
+        self.source_files: dict[str, str] = {}
+        self.source_sha: dict[str, str] = {}
+        self.quotes_verified = 0
+        self.problems: list[Problem] = []
+
+    def add(self, table: _RawTable, i: int, column: str | None, msg: str) -> None:
+        self.problems.append(Problem(table.rel, table.lines[i], column, msg))
+
+    def run(self) -> list[Problem]:
+        self.check_sources()
+        ids = {
+            name: {row[res["schema"]["primaryKey"][0]] for row in self.raw[name].rows}
+            for name, res in self.resources.items()
+            if res["schema"].get("primaryKey")
+        }
+        for name, res in self.resources.items():
+            table = self.raw[name]
+            for fdef in res["schema"]["fields"]:
+                col = fdef["name"]
+                if fdef.get("x-iso3166"):
+                    self.check_countries(table, col)
+                if fdef.get("x-list-of"):
+                    ref_table, ref_col = fdef["x-list-of"].split(".")
+                    self.check_list(table, col, ref_table, ids.get(ref_table, set()))
+            if "quote" in table.header:
+                self.check_quotes(table)
+        self.check_engagement_dates()
+        self.check_trade()
+        self.check_aliases()
+        self.check_defects(ids)
+        return self.problems
+
+    def check_sources(self) -> None:
+        table = self.raw["sources"]
+        for i, row in enumerate(table.rows):
+            sid = row["source_id"]
+            path = config.sources_dir(self.data_dir) / row["path"]
+            rel = _rel(path, self.data_dir)
+            if not row["path"] or not path.is_file():
+                self.add(table, i, "path", f"source text not found: {rel}")
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            self.source_files[sid] = rel
+            self.source_sha[sid] = digest
+            if digest != row["sha256"]:
+                self.add(
+                    table, i, "sha256",
+                    f"checksum mismatch for {rel}: the file's sha256 is {digest}; raw sources "
+                    "are immutable, so restore the file (or record a new source)",
+                )
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self.add(table, i, "path", f"{rel} is not valid UTF-8 at offset {exc.start}")
+                continue
+            self.texts[sid] = text
+            self.normalised[sid] = normalise_text(text)
+            if not row["url"].startswith(("http://", "https://")):
+                self.add(table, i, "url", f"{row['url']!r} is not an http(s) address")
+            pub, ret = row["date_published"], row["date_retrieved"]
+            if _iso(pub) and _iso(ret) and _iso(ret) < _iso(pub):
+                self.add(table, i, "date_retrieved", f"{ret} is before date_published {pub}")
+
+    def check_countries(self, table: _RawTable, col: str) -> None:
+        for i, row in enumerate(table.rows):
+            code = row[col]
+            if code and re.fullmatch(r"[A-Z]{3}", code) and not _known_country(code):
+                self.add(table, i, col, f"{code!r} is not an ISO 3166 alpha-3 country code")
+
+    def check_list(self, table: _RawTable, col: str, ref_table: str, known: set[str]) -> None:
+        for i, row in enumerate(table.rows):
+            items = split_list(row[col])
+            for item in items:
+                if item not in known:
+                    self.add(table, i, col, f"{item!r} not found in {ref_table}")
+            if len(items) != len(set(items)):
+                self.add(table, i, col, "an item is listed twice")
+
+    def check_quotes(self, table: _RawTable) -> None:
+        for i, row in enumerate(table.rows):
+            sid, quote = row["source_id"], row["quote"]
+            if sid not in self.normalised or not quote.strip():
+                continue  # unknown source or empty quote: reported by the cell pass
+            text = self.normalised[sid]
+            ok = True
+            for part in quote.split(QUOTE_SEP.strip()):
+                needle = normalise_text(part)
+                if not needle:
+                    continue
+                if needle not in text:
+                    ok = False
+                    self.add(table, i, "quote", _quote_miss(needle, text, sid))
+            if ok:
+                self.quotes_verified += 1
+
+    def check_engagement_dates(self) -> None:
+        table = self.raw["engagements"]
+        for i, row in enumerate(table.rows):
+            prec, basis = row["date_precision"], row["date_basis"]
+            start, end = _iso(row["date_start"]), _iso(row["date_end"])
+            if prec == "undated":
+                if row["date_start"] or row["date_end"]:
+                    self.add(table, i, "date_start", "an undated engagement has no dates; set "
+                             "date_precision or clear date_start and date_end")
+                continue
+            if basis == "unknown":
+                self.add(table, i, "date_basis", f"a {prec}-precision date needs a basis: "
+                         "stated, relative or context")
+            if not row["date_start"] or not row["date_end"]:
+                col = "date_start" if not row["date_start"] else "date_end"
+                self.add(table, i, col, f"date_precision is {prec!r}: date_start and date_end "
+                         "are both required")
+                continue
+            if start is None or end is None:
+                continue  # malformed: reported by the cell pass
+            if end < start:
+                self.add(table, i, "date_end", f"{row['date_end']} is before date_start "
+                         f"{row['date_start']}")
+                continue
+            expect = _precision_span(prec, start)
+            if expect and (start, end) != expect:
+                self.add(table, i, "date_end" if start == expect[0] else "date_start",
+                         f"date_precision {prec!r} means {expect[0]:%Y-%m-%d} to "
+                         f"{expect[1]:%Y-%m-%d}, got {row['date_start']} to {row['date_end']}")
+            if basis == "relative" and not row["date_expression"]:
+                self.add(table, i, "date_expression", "a date resolved from a relative "
+                         "expression keeps the source's words")
+        for i, row in enumerate(table.rows):
+            if row["actor_country"] and row["actor_country"] == row["counterpart_country"]:
+                self.add(table, i, "counterpart_country", "must differ from actor_country")
+
+    def check_trade(self) -> None:
+        for name in ("trade_observations", "trade_derivations"):
+            table = self.raw[name]
+            for i, row in enumerate(table.rows):
+                start, end = _iso(row["period_start"]), _iso(row["period_end"])
+                if start and end:
+                    if end < start:
+                        self.add(table, i, "period_end", f"{row['period_end']} is before "
+                                 f"period_start {row['period_start']}")
+                    else:
+                        msg = _basis_problem(row["period_basis"], start, end)
+                        if msg:
+                            self.add(table, i, "period_basis", msg)
+                col = "value" if name == "trade_observations" else "factor"
+                try:
+                    num = float(row[col])
+                except ValueError:
+                    continue  # reported by the cell pass
+                if num == 0:  # negatives are reported by the schema's minimum
+                    self.add(table, i, col, f"{row[col]!r} must be positive")
+        obs = {r["observation_id"]: r for r in self.raw["trade_observations"].rows}
+        table = self.raw["trade_derivations"]
+        for i, row in enumerate(table.rows):
+            base = obs.get(row["base_observation_id"])
+            if base and _iso(base["period_start"]) and _iso(row["period_start"]):
+                b = (_iso(base["period_start"]), _iso(base["period_end"]))
+                d = (_iso(row["period_start"]), _iso(row["period_end"]))
+                if b[1] and d[1] and not _same_months(b, d):
+                    self.add(table, i, "period_start", "a derived period must cover the same "
+                             f"months as its base {row['base_observation_id']}")
+
+    def check_aliases(self) -> None:
+        table = self.raw["aliases"]
+        for i, row in enumerate(table.rows):
+            if row["alias"] and normalise_text(row["alias"]) not in normalise_text(row["quote"]):
+                self.add(table, i, "alias", f"{row['alias']!r} does not occur in its quote")
+
+    def check_defects(self, ids: dict[str, set[str]]) -> None:
+        known = set().union(*(ids[n] for n in ids if n not in ("domains", "engagement_types")))
+        table = self.raw["source_defects"]
+        for i, row in enumerate(table.rows):
+            for item in split_list(row["affects"]):
+                if item not in known:
+                    self.add(table, i, "affects", f"{item!r} is not the id of any fact, "
+                             "entity, place or source")
+
+
+def _quote_miss(needle: str, text: str, sid: str) -> str:
+    lo, hi = 0, len(needle)
+    while lo < hi:  # longest prefix of the quote found in the text
+        mid = (lo + hi + 1) // 2
+        if needle[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    short = needle if len(needle) <= 80 else needle[:77] + "..."
+    if lo < 8:
+        return f"quote not found in source {sid}: {short!r}"
+    return (f"quote not found in source {sid}: {short!r}; it matches up to "
+            f"{needle[max(0, lo - 30):lo]!r} and then differs")
+
+
+def _iso(value: str):
+    try:
+        return pd.Timestamp(value).date() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        return None
+
+
+def _month_end(d):
+    return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
+
+
+def _precision_span(prec: str, start):
+    if prec == "day":
+        return (start, start)
+    if prec == "month":
+        return (start.replace(day=1), _month_end(start))
+    if prec == "year":
+        return (start.replace(month=1, day=1), start.replace(month=12, day=31))
+    return None  # range: any ordered pair
+
+
+def _basis_problem(basis: str, start, end) -> str | None:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.day != 1 or end != _month_end(end):
+        return "a trade period runs from the first day of a month to the last day of a month"
+    if basis == "calendar_year" and not (start.month == 1 and months == 12):
+        return "calendar_year means 1 January to 31 December of one year"
+    if basis == "fiscal_year_in" and not (start.month == 4 and months == 12):
+        return "fiscal_year_in means 1 April to 31 March of the next year"
+    if basis == "quarter" and not (months == 3 and start.month in (1, 4, 7, 10)):
+        return "quarter means three months starting in January, April, July or October"
+    if basis == "month" and months != 1:
+        return "month means one calendar month"
+    if basis == "partial_year" and not (start.month in (1, 4) and months < 12):
+        return ("partial_year means fewer than 12 months from the start of a calendar (January) "
+                "or Indian fiscal (April) year")
+    return None
+
+
+def _same_months(a, b) -> bool:
+    return (a[0].month, a[0].day, a[1].month, a[1].day) == (b[0].month, b[0].day, b[1].month,
+                                                            b[1].day)
+
+
+def _known_country(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code) is not None or any(
+        c.alpha_3 == code for c in pycountry.historic_countries
+    )
+
+
+# --- typed frames --------------------------------------------------------------------------
+
+
+def _typed(table: _RawTable, res: dict) -> pd.DataFrame:
+    columns = [f["name"] for f in res["schema"]["fields"]]
+    df = pd.DataFrame(table.rows, columns=columns).astype("object")
+    for f in res["schema"]["fields"]:
+        col = f["name"]
+        if f["type"] == "date":
+            df[col] = pd.to_datetime(df[col].replace("", None), format="%Y-%m-%d")
+        elif f["type"] == "number":
+            df[col] = pd.to_numeric(df[col].replace("", None)).astype("float64")
+        elif f["type"] == "integer":
+            df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
+        else:
+            df[col] = df[col].astype(str)
+    return df
