@@ -16,9 +16,18 @@ def main(argv: list[str] | None = None) -> int:
     p_val = sub.add_parser("validate", help="validate the facts and print a summary")
     p_val.add_argument("--data-dir", type=Path, default=None,
                        help=f"data folder (default {config.DATA_DIR})")
+    p_pin = sub.add_parser("pin", help="execute notebooks and keep only the outputs of the "
+                           "cells marked NBVAL_CHECK_OUTPUT (the rest is stripped)")
+    p_pin.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.data_dir)
+    if args.command == "pin":
+        from briefing.notebooks import all_notebooks, pin_outputs
+
+        for nb in args.notebooks or all_notebooks():
+            print(f"{nb}: {pin_outputs(nb)} pinned cell(s)")
+        return 0
     return 2
 
 

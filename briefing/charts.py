@@ -1,0 +1,337 @@
+"""The house style and every chart of the project.
+
+Plot functions return a :class:`matplotlib.figure.Figure` and never call ``plt.show()``.
+One style (sizes, fonts, the Okabe–Ito colour-blind-safe palette) applies to all of them;
+every chart carries a source line at its foot, and the notebooks add the caption.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")  # rendering to files and notebooks; no screen needed
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+#: Okabe & Ito (2008), safe for the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+GREY = "#6b6b6b"
+WIDTH = 9.0  # inches: the text width of an A4 page with margins, at 100%
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+}
+
+#: Above this many dated events the timeline draws counts per lane and year instead.
+MAX_POINTS = 400
+
+
+@contextmanager
+def house_style():
+    """Context in which every chart is drawn."""
+    with plt.rc_context(STYLE):
+        yield
+
+
+def colour_map(keys) -> dict[str, str]:
+    """A stable colour for each key, in the order given."""
+    return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+
+
+def add_source_line(fig: Figure, text: str) -> None:
+    """Write the source line at the foot of a figure."""
+    fig.text(0.01, 0.005, textwrap.fill(text, 150), fontsize=7, color=GREY, ha="left",
+             va="bottom")
+
+
+def empty_figure(message: str, source: str = "") -> Figure:
+    """A small figure that says there is nothing to draw."""
+    with house_style():
+        fig = plt.figure(figsize=(WIDTH, 1.2))
+        fig.text(0.5, 0.55, message, ha="center", va="center", fontsize=10, color=GREY)
+        if source:
+            add_source_line(fig, source)
+    return fig
+
+
+def plot_engagement_timeline(
+    selection: pd.DataFrame,
+    as_of,
+    lanes: str = "primary_domain",
+    lane_labels: dict[str, str] | None = None,
+    labels: pd.DataFrame | None = None,
+    title: str = "Engagements",
+    source: str = "",
+    max_points: int = MAX_POINTS,
+    colours: dict[str, str] | None = None,
+) -> Figure:
+    """Timeline of engagements: time on x, one lane per domain (or type).
+
+    A day-precise engagement is a point; a month- or year-precise one a bar over its month
+    or year; planned ones are hollow (dashed when a span); undated ones are listed beside
+    the chart, never placed at an invented date. A vertical line marks ``as_of``. Events in
+    ``labels`` are labelled, stacked so that no two labels overlap. Above ``max_points``
+    dated events, each lane shows the number of engagements per year instead.
+
+    Parameters
+    ----------
+    selection
+        Output of :func:`briefing.timeline.select_engagements`.
+    as_of
+        Date of knowledge, drawn as a line.
+    lanes
+        Column that names the lane: ``primary_domain`` or ``type``.
+    lane_labels
+        Display names of the lanes.
+    labels
+        Rows of ``selection`` to number on the chart, with a key below it (e.g.
+        :func:`briefing.timeline.key_events`).
+    colours
+        Colour of each lane; by default in order of frequency.
+    """
+    as_of = pd.Timestamp(as_of)
+    lane_labels = lane_labels or {}
+    dated = selection[selection["date_start"].notna()]
+    undated = selection[selection["date_start"].isna()]
+    if selection.empty:
+        return empty_figure("No engagements to show for this pair and window.", source)
+    # Lanes for dated events only; undated ones keep their lane's colour in the side list.
+    all_keys = list(selection[lanes].value_counts().index)
+    lane_keys = [k for k in all_keys if k in set(dated[lanes])]
+    ypos = {k: i for i, k in enumerate(reversed(lane_keys))}
+    colours = colours or colour_map(lane_keys + [k for k in all_keys if k not in lane_keys])
+
+    n_key = 0 if labels is None or len(dated) > max_points else len(labels)
+    side_lines = sum(len(textwrap.wrap(_undated_text(r), 34)) + 0.6
+                     for _, r in undated.head(UNDATED_LIMIT).iterrows())
+    with house_style():
+        key_height = 0.16 * ((n_key + 1) // 2) + (0.15 if n_key else 0)
+        height = max(3.0, 0.6 * len(lane_keys) + 2.0, 0.15 * side_lines + 1.4) + key_height
+        fig = plt.figure(figsize=(WIDTH, height))
+        has_side = len(undated) > 0
+        grid = fig.add_gridspec(1, 2, width_ratios=[3.0, 1] if has_side else [1, 0.0001],
+                                wspace=0.04)
+        ax = fig.add_subplot(grid[0, 0])
+        ax.set_title(title)
+        ax.set_yticks(list(ypos.values()), [lane_labels.get(k, k) for k in ypos])
+        ax.set_ylim(-0.8, max(len(lane_keys), 1) - 0.2)
+        ax.grid(axis="y", visible=False)
+        lo = min(dated["date_start"].min(), as_of) if len(dated) else as_of
+        hi = max(dated["date_end"].max(), as_of) if len(dated) else as_of
+        pad = max(pd.Timedelta(days=60), (hi - lo) * 0.03)
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+        ax.axvline(as_of, color="#333333", linestyle=":", linewidth=1.2, zorder=1)
+        ax.annotate(f"as of {as_of.day} {as_of:%b %Y}", (as_of, 0.0),
+                    xycoords=("data", "axes fraction"), xytext=(-3, 3),
+                    textcoords="offset points", fontsize=7, ha="right", va="bottom",
+                    color="#333333")
+        if source:
+            add_source_line(fig, source)
+        bottom = (0.95 + key_height) / height
+        fig.subplots_adjust(left=0.12, right=0.98, top=1 - 0.35 / height, bottom=bottom)
+        if has_side:
+            side = fig.add_subplot(grid[0, 1])
+            side.axis("off")
+            _draw_undated(side, undated, lanes, colours)
+        if len(dated) > max_points:
+            _draw_counts(ax, fig, dated, lanes, ypos)
+        else:
+            _draw_events(ax, dated, lanes, ypos, colours)
+            _legend(ax)
+            if labels is not None and len(labels):
+                key = _draw_labels(fig, ax, labels, lanes, ypos)
+                _draw_key(fig, ax, key)
+    return fig
+
+
+def _draw_events(ax, dated: pd.DataFrame, lanes: str, ypos: dict, colours: dict) -> None:
+    for _, row in dated.iterrows():
+        y = ypos[row[lanes]]
+        colour = colours[row[lanes]]
+        hollow = row["timing"] in ("upcoming", "overdue")
+        if row["date_precision"] == "day":
+            ax.plot(row["date_start"], y, marker="o", markersize=7, linestyle="none",
+                    markerfacecolor="white" if hollow else colour, markeredgecolor=colour,
+                    markeredgewidth=1.6, zorder=3)
+        else:
+            start = row["date_start"]
+            width = (row["date_end"] + pd.Timedelta(days=1)) - start
+            ax.barh(y, width, left=start, height=0.32, color="white" if hollow else colour,
+                    edgecolor=colour, linewidth=1.4, linestyle="--" if hollow else "-",
+                    alpha=1.0 if hollow else 0.85, zorder=2)
+            # A span of a month is narrow on a decades axis: a tick keeps it visible.
+            ax.plot(start + width / 2, y, marker="|", markersize=10, color=colour, zorder=3)
+
+
+def _draw_counts(ax, fig, dated: pd.DataFrame, lanes: str, ypos: dict) -> None:
+    years = dated["date_start"].dt.year
+    counts = dated.groupby([dated[lanes], years]).size()
+    y0, y1 = int(years.min()), int(years.max())
+    grid = np.zeros((len(ypos), y1 - y0 + 1))
+    for (lane, year), n in counts.items():
+        grid[ypos[lane], year - y0] = n
+    edges_x = mdates.date2num([pd.Timestamp(year=y, month=1, day=1) for y in range(y0, y1 + 2)])
+    edges_y = np.arange(len(ypos) + 1) - 0.5
+    mesh = ax.pcolormesh(edges_x, edges_y, np.ma.masked_equal(grid, 0), cmap="viridis",
+                         shading="flat")
+    ax.xaxis_date()
+    bar = fig.colorbar(mesh, ax=ax, pad=0.01, fraction=0.04)
+    bar.set_label("engagements per year")
+    ax.text(0.0, -0.16, f"{len(dated):,} dated engagements: too many to draw one by one, "
+            "so each cell counts a lane's engagements in a year.", transform=ax.transAxes,
+            fontsize=7, color=GREY)
+
+
+def _draw_labels(fig, ax, labels: pd.DataFrame, lanes: str, ypos: dict) -> list[str]:
+    """Number the key events on the chart and return the key, one line per number.
+
+    Each number sits just above its event; where it would overlap one placed before it moves
+    further up or below, so no two numbers overlap whatever the density. The key (date and
+    summary) is printed under the chart, where long text cannot collide with the data.
+    """
+    from briefing.timeline import date_label
+
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    key = []
+    offsets = [d for step in range(0, 8) for d in (9 + 9 * step, -9 - 9 * step)]
+    rows = labels[labels[lanes].isin(list(ypos))].sort_values(["date_start", "engagement_id"])
+    for number, (_, row) in enumerate(rows.iterrows(), start=1):
+        x = row["date_start"] + (row["date_end"] - row["date_start"]) / 2
+        y = ypos[row[lanes]]
+        for dy in offsets:
+            ann = ax.annotate(str(number), (x, y), xytext=(0, dy), textcoords="offset points",
+                              fontsize=7, fontweight="bold", ha="center", va="center",
+                              zorder=5, color="#222222",
+                              bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
+                                    "ec": "#888888", "lw": 0.6})
+            box = ann.get_window_extent(renderer).padded(1)
+            if not any(box.overlaps(p) for p in placed):
+                placed.append(box)
+                break
+            ann.remove()
+        when = date_label(row["date_start"], row["date_end"], row["date_precision"])
+        key.append(f"{number}  {when}: {textwrap.shorten(str(row['summary']), 70, placeholder='…')}")
+    return key
+
+
+def _draw_key(fig, ax, key: list[str]) -> None:
+    """Print the key of the numbered events in two columns under the legend."""
+    half = (len(key) + 1) // 2
+    top = ax.get_position().y0 - 0.62 / fig.get_figheight()
+    for col, lines in enumerate((key[:half], key[half:])):
+        fig.text(0.03 + 0.48 * col, top, "\n".join(lines), fontsize=6.8, va="top",
+                 ha="left", linespacing=1.45)
+
+
+def _short_label(row: pd.Series) -> str:
+    from briefing.timeline import date_label
+
+    summary = row.get("label") or row["summary"]
+    summary = textwrap.shorten(str(summary), 38, placeholder="…")
+    return f"{date_label(row['date_start'], row['date_end'], row['date_precision'])}: {summary}"
+
+
+def _legend(ax) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", color=GREY, label="held, exact day"),
+        Patch(facecolor=GREY, edgecolor=GREY, alpha=0.85, label="held, month or year"),
+        Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+               markeredgecolor=GREY, label="planned (hollow)"),
+        Patch(facecolor="white", edgecolor=GREY, linestyle="--", label="planned, month or year"),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.06), ncol=4,
+              fontsize=7, handlelength=1.6, borderaxespad=1.2)
+
+
+UNDATED_LIMIT = 14
+
+
+def _undated_text(row: pd.Series) -> str:
+    status = {"planned": " (planned)", "ongoing": " (ongoing)"}.get(row["status"], "")
+    return f"{row['summary']}{status}"
+
+
+def _draw_undated(side, undated: pd.DataFrame, lanes: str, colours: dict) -> None:
+    """List the undated engagements, each with its lane's colour, top to bottom."""
+    fig = side.figure
+    renderer = fig.canvas.get_renderer()
+    title = side.text(0.0, 1.0, "Undated (not placed in time)", fontsize=8, fontweight="bold",
+                      va="top", transform=side.transAxes)
+    y = title.get_window_extent(renderer).y0 - 6
+    to_axes = side.transAxes.inverted()
+    for _, row in undated.head(UNDATED_LIMIT).iterrows():
+        text = textwrap.fill(_undated_text(row), 34)
+        y_axes = to_axes.transform((0, y))[1]
+        side.text(0.0, y_axes, "\u25a0", color=colours.get(row[lanes], GREY), fontsize=7,
+                  va="top", transform=side.transAxes)
+        item = side.text(0.07, y_axes, text, fontsize=6.5, va="top", transform=side.transAxes)
+        y = item.get_window_extent(renderer).y0 - 4
+    if len(undated) > UNDATED_LIMIT:
+        more = side.text(0.0, 0, f"+ {len(undated) - UNDATED_LIMIT} more in the chronology",
+                         fontsize=6.5, color=GREY, va="top", transform=side.transAxes)
+        more.set_position((0.0, side.transAxes.inverted().transform((0, y))[1]))
+
+
+def plot_counts_by_period(mix: pd.DataFrame, title: str = "Engagements by period",
+                          labels: dict[str, str] | None = None, source: str = "",
+                          top: int = 8, colours: dict[str, str] | None = None) -> Figure:
+    """Stacked bars of engagement counts per period and domain (or type).
+
+    The ``top`` most frequent keys get their own colour; the rest are grouped as "other".
+    """
+    if mix.empty:
+        return empty_figure("No dated engagements to count for this pair and window.", source)
+    labels = labels or {}
+    data = mix.copy()
+    if data.shape[1] > top:
+        rest = data.columns[top - 1:]
+        data = data.drop(columns=rest).assign(other=mix[rest].sum(axis=1))
+    with house_style():
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.4))
+        bottom = np.zeros(len(data))
+        colours = colours or colour_map(data.columns)
+        for col in data.columns:
+            ax.bar(data.index, data[col], bottom=bottom, color=colours.get(col, GREY),
+                   width=0.7, label=labels.get(col, col))
+            bottom += data[col].to_numpy()
+        ax.set_title(title)
+        ax.set_ylabel("engagements (one per domain)" if data.columns.name == "domain"
+                      else "engagements")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        if source:
+            add_source_line(fig, source)
+        fig.subplots_adjust(bottom=0.18, right=0.8)
+    return fig

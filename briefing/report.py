@@ -1,0 +1,80 @@
+"""What notebooks show a reader: figures with numbered captions, tables, sentences, notes.
+
+Everything that reaches the HTML passes through here, and every piece of data text is
+HTML-escaped on the way (a ``<script>`` in a fact shows as text). Figures are embedded as
+PNG so the rendered briefing is self-contained.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pandas as pd
+from IPython.display import HTML, Image, display
+from matplotlib.figure import Figure
+
+from briefing.facts import Facts
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value for insertion into the briefing."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def figure_png(fig: Figure, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def show_figure(fig: Figure, caption: str, source: str = "") -> None:
+    """Display a figure as an embedded PNG followed by its numbered caption; close it."""
+    import matplotlib.pyplot as plt
+
+    display(Image(data=figure_png(fig), format="png"))
+    plt.close(fig)
+    src = f' <span class="source">{esc(source)}</span>' if source else ""
+    display(HTML(f'<p class="figure-caption">{esc(caption)}{src}</p>'))
+
+
+def show_table(df: pd.DataFrame, caption: str = "", index: bool = True,
+               classes: str = "briefing-table") -> None:
+    """Display a table (its text escaped) with an optional caption above it."""
+    cap = f'<p class="table-caption">{esc(caption)}</p>' if caption else ""
+    body = df.to_html(index=index, escape=True, na_rep="", classes=classes, border=0)
+    display(HTML(cap + body))
+
+
+def show_paragraphs(sentences: list[str], css_class: str = "summary") -> None:
+    """Display sentences built from the numbers as one escaped paragraph each."""
+    display(HTML("".join(f'<p class="{css_class}">{esc(s)}</p>' for s in sentences)))
+
+
+def show_list(items: list[str], css_class: str = "facts-list") -> None:
+    """Display an escaped bulleted list."""
+    display(HTML(f'<ul class="{css_class}">' + "".join(f"<li>{esc(i)}</li>" for i in items)
+                 + "</ul>"))
+
+
+def notice(text: str) -> None:
+    """Display a clear message in place of a section that has no data."""
+    display(HTML(f'<p class="notice">{esc(text)}</p>'))
+
+
+def cite(facts: Facts, source_ids) -> str:
+    """A source line for the given source ids: author, title, publisher, date."""
+    src = facts.sources.set_index("source_id")
+    parts = []
+    for sid in dict.fromkeys(source_ids):
+        if sid not in src.index:
+            continue
+        s = src.loc[sid]
+        who = f"{s['author']}, " if s["author"] else ""
+        when = pd.Timestamp(s["date_published"])
+        parts.append(f"{who}\u201c{s['title']}\u201d, {s['publisher']}, {when.day} {when:%b %Y}"
+                     f" [{sid}]")
+    if not parts:
+        return ""
+    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
