@@ -19,7 +19,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -202,11 +201,13 @@ def _draw_counts(ax, fig, dated: pd.DataFrame, lanes: str, ypos: dict) -> None:
     mesh = ax.pcolormesh(edges_x, edges_y, np.ma.masked_equal(grid, 0), cmap="viridis",
                          shading="flat")
     ax.xaxis_date()
-    bar = fig.colorbar(mesh, ax=ax, pad=0.01, fraction=0.04)
-    bar.set_label("engagements per year")
-    ax.text(0.0, -0.16, f"{len(dated):,} dated engagements: too many to draw one by one, "
-            "so each cell counts a lane's engagements in a year.", transform=ax.transAxes,
-            fontsize=7, color=GREY)
+    cax = ax.inset_axes([0.0, -0.13, 0.3, 0.03])
+    bar = fig.colorbar(mesh, cax=cax, orientation="horizontal")
+    bar.ax.tick_params(labelsize=7)
+    bar.set_label("engagements per lane and year", fontsize=7)
+    ax.text(0.35, -0.14, f"{len(dated):,} dated engagements: too many to draw one by one, "
+            "so each cell counts\na lane's engagements in a year (planned ones included).",
+            transform=ax.transAxes, fontsize=7, color=GREY, va="bottom")
 
 
 def _draw_labels(fig, ax, labels: pd.DataFrame, lanes: str, ypos: dict) -> list[str]:
@@ -238,7 +239,8 @@ def _draw_labels(fig, ax, labels: pd.DataFrame, lanes: str, ypos: dict) -> list[
                 break
             ann.remove()
         when = date_label(row["date_start"], row["date_end"], row["date_precision"])
-        key.append(f"{number}  {when}: {textwrap.shorten(str(row['summary']), 70, placeholder='…')}")
+        summary = textwrap.shorten(str(row["summary"]), 70, placeholder="…")
+        key.append(f"{number}  {when}: {summary}")
     return key
 
 
@@ -249,14 +251,6 @@ def _draw_key(fig, ax, key: list[str]) -> None:
     for col, lines in enumerate((key[:half], key[half:])):
         fig.text(0.03 + 0.48 * col, top, "\n".join(lines), fontsize=6.8, va="top",
                  ha="left", linespacing=1.45)
-
-
-def _short_label(row: pd.Series) -> str:
-    from briefing.timeline import date_label
-
-    summary = row.get("label") or row["summary"]
-    summary = textwrap.shorten(str(summary), 38, placeholder="…")
-    return f"{date_label(row['date_start'], row['date_end'], row['date_precision'])}: {summary}"
 
 
 def _legend(ax) -> None:

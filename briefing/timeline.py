@@ -361,7 +361,8 @@ def mix_by_period(selection: pd.DataFrame, by: str = "domain", period_years: int
     """
     if by not in ("domain", "type"):
         raise ValueError("by must be 'domain' or 'type'")
-    dated = selection[selection["date_start"].notna() & (selection["timing"] != "upcoming")]
+    dated = selection[selection["date_start"].notna()
+                      & selection["timing"].isin(["past", "ongoing"])]
     if dated.empty:
         return pd.DataFrame()
     first = period_start_year(dated["date_start"].dt.year, period_years, origin)
@@ -371,7 +372,11 @@ def mix_by_period(selection: pd.DataFrame, by: str = "domain", period_years: int
         frame["key"] = frame["key"].str.split("|")
         frame = frame.explode("key")
     counts = frame.groupby(["period", "key"]).size().unstack(fill_value=0)
-    full = range(int(counts.index.min()), int(counts.index.max()) + 1, period_years)
+    last = int(counts.index.max())
+    if as_of is not None:  # show the periods up to as_of, even empty ones
+        last = max(last, int(period_start_year(pd.Series([pd.Timestamp(as_of).year]),
+                                               period_years, origin).iloc[0]))
+    full = range(int(counts.index.min()), last + 1, period_years)
     counts = counts.reindex(full, fill_value=0)
     labels = [_period_label(p, period_years) for p in counts.index]
     if as_of is not None:
