@@ -329,3 +329,72 @@ def plot_counts_by_period(mix: pd.DataFrame, title: str = "Engagements by period
             add_source_line(fig, source)
         fig.subplots_adjust(bottom=0.18, right=0.8)
     return fig
+
+
+def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "",
+                      unit: str = "USD million") -> Figure:
+    """Trade values, one panel per group of like periods (same basis and months).
+
+    In each panel every value is a bar, sources side by side within a period (so conflicting
+    values stand next to each other); reported values are solid, derived ones hatched and
+    labelled "derived"; as soon as two periods of a panel are known a line joins the headline
+    values. Periods on different bases never share a panel, so a partial year is never drawn
+    as if comparable with a full year.
+    """
+    from briefing import trade
+
+    if table.empty:
+        return empty_figure("No trade figures for this pair.", source)
+    groups = trade.comparable_groups(table)
+    sources = list(dict.fromkeys(table["source_id"]))
+    colours = colour_map(sources)
+    heads = set(trade.headline(table)["observation_id"])
+    with house_style():
+        ncols = min(2, len(groups))
+        nrows = (len(groups) + ncols - 1) // ncols
+        height = 2.7 * nrows + 1.3
+        fig, axes = plt.subplots(nrows, ncols, figsize=(WIDTH, height), squeeze=False)
+        for ax in axes.flat[len(groups):]:
+            ax.set_visible(False)
+        for ax, (panel_title, g) in zip(axes.flat, groups):
+            periods = list(dict.fromkeys(g.sort_values("period_start")["period"]))
+            width = 0.8 / max(g.groupby("period").size().max(), 1)
+            head_points = []
+            for i, period in enumerate(periods):
+                rows = g[g["period"] == period].sort_values(["method", "source_id"],
+                                                            ascending=[False, True])
+                for j, (_, r) in enumerate(rows.iterrows()):
+                    x = i - 0.4 + width * (j + 0.5)
+                    derived = r["method"] == "derived"
+                    ax.bar(x, r["value_norm"], width=width * 0.92,
+                           color="white" if derived else colours[r["source_id"]],
+                           edgecolor=colours[r["source_id"]], hatch="///" if derived else None,
+                           linewidth=1.2)
+                    ax.annotate(f"{r['value_norm']:,.0f}" + ("\nderived" if derived else ""),
+                                (x, r["value_norm"]), xytext=(0, 2), textcoords="offset points",
+                                ha="center", va="bottom", fontsize=7,
+                                fontstyle="italic" if derived else "normal")
+                    if r["observation_id"] in heads:
+                        head_points.append((x, r["value_norm"]))
+            if len(head_points) >= 2:
+                xs, ys = zip(*head_points)
+                ax.plot(xs, ys, color="#333333", linewidth=1, marker=".", zorder=3)
+            ax.set_xticks(range(len(periods)), periods)
+            ax.set_title(textwrap.fill(panel_title, 60), fontsize=9)
+            ax.set_ylabel(unit)
+            ax.set_ylim(0, g["value_norm"].max() * 1.25)
+            ax.grid(axis="x", visible=False)
+        from matplotlib.patches import Patch
+
+        handles = [Patch(facecolor=colours[s], label=f"reported [{s}]") for s in sources
+                   if (table[table["source_id"] == s]["method"] == "reported").any()]
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="///",
+                             label="derived (computed from a reported value)"))
+        fig.legend(handles=handles, loc="lower left", ncol=min(len(handles), 3),
+                   bbox_to_anchor=(0.01, 0.45 / height), fontsize=7)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        if source:
+            add_source_line(fig, source)
+        fig.subplots_adjust(bottom=1.15 / height, top=1 - 0.6 / height, wspace=0.25,
+                            hspace=0.55)
+    return fig

@@ -1,0 +1,498 @@
+"""Trade figures: normalisation, derived values, like-period comparisons, conflicts, claims.
+
+Rules this module keeps
+-----------------------
+* Values are converted to one unit (USD million by default) within a currency; there is no
+  exchange-rate data, so figures in another currency are kept apart, never converted.
+* Periods keep their basis (calendar year, Indian fiscal year April–March, quarter, month,
+  partial year). Growth is computed only between *like* periods: the same basis and the same
+  months in different years. A partial year is never compared with a full year;
+  :class:`IncomparablePeriods` is raised instead.
+* Annualising a partial year happens only on request and is marked as an estimate.
+* Derived values are computed here from the reported ones and the rule recorded in
+  ``trade_derivations``; they are always marked ``derived`` with their formula.
+* Where sources disagree on one measure and period, all values are kept. The headline
+  value follows :data:`HEADLINE_RULE`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.facts import Facts
+
+#: Size of each unit in millions.
+UNIT_IN_MILLIONS = {"units": 1e-6, "thousand": 1e-3, "million": 1.0, "billion": 1e3}
+UNIT_WORDS = {"units": "", "thousand": "thousand", "million": "million", "billion": "billion"}
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MEASURE_LABELS = {"turnover": "Total trade (turnover)", "exports": "Exports",
+                  "imports": "Imports"}
+
+#: How the headline value is chosen among values that disagree, in order.
+HEADLINE_RULE = (
+    "Among values for the same measure and period, the headline is: a reported value before "
+    "a derived one; then a value whose reporting country is named before an unattributed "
+    "one; then the most recently published source; then the first recorded (lowest id)."
+)
+
+
+class IncomparablePeriods(ValueError):
+    """Two periods are not alike (different basis or months): no growth between them."""
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def months_in(start, end) -> int:
+    """Number of calendar months from ``start`` to ``end`` inclusive."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def period_label(start, end, basis: str) -> str:
+    """A reader's label: ``"Jan–May 2020"``, ``"FY 2010-11"``, ``"2019"``, ``"Q1 2020"``."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if basis == "calendar_year":
+        return f"{start.year}"
+    if basis == "fiscal_year_in":
+        return f"FY {start.year}-{str(end.year)[2:]}"
+    if basis == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if basis == "month":
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    span = f"{MONTHS[start.month - 1]}\u2013{MONTHS[end.month - 1]}"
+    if start.year == end.year:
+        return f"{span} {start.year}"
+    return f"{span} {start.year}-{str(end.year)[2:]}"
+
+
+def like_periods(a: pd.Series, b: pd.Series) -> bool:
+    """True when two observations cover the same months of different years on one basis."""
+    return (
+        a["period_basis"] == b["period_basis"]
+        and (a["period_start"].month, a["period_start"].day, a["period_end"].month,
+             a["period_end"].day)
+        == (b["period_start"].month, b["period_start"].day, b["period_end"].month,
+            b["period_end"].day)
+        and months_in(a["period_start"], a["period_end"])
+        == months_in(b["period_start"], b["period_end"])
+    )
+
+
+# --- observations --------------------------------------------------------------------------
+
+
+def derive(facts: Facts) -> pd.DataFrame:
+    """Compute every derived observation from its base and rule.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per derivation, in the columns of ``trade_observations`` plus ``method``
+        (``"derived"``), ``formula`` and ``derived_from``; ``quote`` is the quote of the
+        rule (e.g. "an increase of two times …").
+    """
+    obs = facts.trade_observations.set_index("observation_id")
+    rows = []
+    for d in facts.trade_derivations.itertuples(index=False):
+        base = obs.loc[d.base_observation_id]
+        if d.method == "growth_factor":
+            value = base["value"] / d.factor
+            op = f"\u00f7 {d.factor:g}"
+        else:  # growth_percent
+            value = base["value"] / (1 + d.factor / 100)
+            op = f"\u00f7 (1 + {d.factor:g}%)"
+        unit = UNIT_WORDS[base["unit"]]
+        base_period = period_label(base["period_start"], base["period_end"],
+                                   base["period_basis"])
+        formula = (f"{period_label(d.period_start, d.period_end, d.period_basis)} = "
+                   f"{base_period}"
+                   f" value {base['value']:g} {unit} {base['currency']} {op} "
+                   f"[{d.base_observation_id}]")
+        rows.append({
+            "observation_id": d.derivation_id, "source_id": d.source_id, "quote": d.quote,
+            "reporter": base["reporter"], "measure": base["measure"],
+            "country_a": base["country_a"], "country_b": base["country_b"],
+            "period_start": d.period_start, "period_end": d.period_end,
+            "period_basis": d.period_basis, "value": value, "unit": base["unit"],
+            "currency": base["currency"], "note": d.reading, "method": "derived",
+            "formula": formula, "derived_from": d.base_observation_id,
+        })
+    columns = list(facts.trade_observations.columns) + ["method", "formula", "derived_from"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def trade_table(facts: Facts, pair: tuple[str, str], as_of=None, unit: str = "million",
+                ) -> pd.DataFrame:
+    """Reported and derived observations of a pair, normalised to one unit.
+
+    Parameters
+    ----------
+    pair
+        Two alpha-3 codes; turnover matches either order, exports and imports keep their
+        direction in ``country_a``/``country_b``.
+    as_of
+        Leave out sources published after it and periods ending after it.
+    unit
+        Target unit: ``"million"`` (default), ``"billion"``, ``"thousand"`` or ``"units"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per observation with ``value_norm`` (in ``unit``), ``unit_norm`` (e.g.
+        ``"USD million"``), ``period`` (reader's label), ``months``, ``method`` and, for
+        derived rows, ``formula`` and ``derived_from``; sorted by period and source.
+    """
+    if unit not in UNIT_IN_MILLIONS:
+        raise ValueError(f"unit {unit!r}: expected one of {', '.join(UNIT_IN_MILLIONS)}")
+    reported = facts.trade_observations.assign(method="reported", formula="", derived_from="")
+    table = pd.concat([reported, derive(facts)], ignore_index=True)
+    a, b = pair
+    mask = ((table["country_a"] == a) & (table["country_b"] == b)) | (
+        (table["country_a"] == b) & (table["country_b"] == a))
+    table = table[mask].copy()
+    published = table["source_id"].map(facts.sources.set_index("source_id")["date_published"])
+    table["published"] = published
+    if as_of is not None:
+        as_of = pd.Timestamp(as_of)
+        table = table[(published <= as_of) & (table["period_end"] <= as_of)]
+    factor = table["unit"].map(UNIT_IN_MILLIONS) / UNIT_IN_MILLIONS[unit]
+    table["value_norm"] = table["value"].astype(float) * factor
+    table["unit_norm"] = table["currency"] + (" " + UNIT_WORDS[unit] if UNIT_WORDS[unit] else "")
+    table["period"] = [period_label(s, e, bs) for s, e, bs in zip(
+        table["period_start"], table["period_end"], table["period_basis"])]
+    table["months"] = [months_in(s, e) for s, e in zip(table["period_start"],
+                                                         table["period_end"])]
+    table["flow"] = [_flow(r) for r in table.itertuples()]
+    return table.sort_values(["period_start", "period_end", "method", "source_id"],
+                             ascending=[True, True, False, True]).reset_index(drop=True)
+
+
+def _flow(row) -> str:
+    if row.measure == "turnover":
+        a, b = sorted((row.country_a, row.country_b))
+        return f"{a}\u2013{b} turnover"
+    verb = "exports to" if row.measure == "exports" else "imports from"
+    return f"{row.country_a} {verb} {row.country_b}"
+
+
+def _flow_key(table: pd.DataFrame) -> pd.Series:
+    """Measure and direction, with turnover the same in either order."""
+    pair = [tuple(sorted((a, b))) if m == "turnover" else (a, b)
+            for a, b, m in zip(table["country_a"], table["country_b"], table["measure"])]
+    return pd.Series([f"{m}:{p[0]}-{p[1]}" for m, p in zip(table["measure"], pair)],
+                     index=table.index)
+
+
+# --- conflicts and headline ------------------------------------------------------------------
+
+
+def _group_keys(table: pd.DataFrame) -> list[str]:
+    return ["flow_key", "period_start", "period_end", "currency"]
+
+
+def conflicts(table: pd.DataFrame) -> pd.DataFrame:
+    """Measures and periods on which the values disagree, every value with its source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per value in a disagreement: period, measure, value, method, source, the
+        group's ``spread`` (max − min) and ``spread_pct`` (relative to the minimum), and
+        ``headline`` (True for the value the headline uses, by :data:`HEADLINE_RULE`).
+    """
+    t = _with_rank(table)
+    groups = t.groupby(_group_keys(t), sort=False)
+    out = []
+    for _, g in groups:
+        if g["value_norm"].round(9).nunique() < 2:
+            continue
+        lo, hi = g["value_norm"].min(), g["value_norm"].max()
+        g = g.assign(spread=hi - lo, spread_pct=round((hi - lo) / lo * 100, 1) if lo else None)
+        out.append(g)
+    if not out:
+        return pd.DataFrame(columns=["period", "flow", "value_norm", "unit_norm", "method",
+                                     "source_id", "spread", "spread_pct", "headline"])
+    result = pd.concat(out)
+    return result[["period", "flow", "value_norm", "unit_norm", "method", "source_id",
+                   "observation_id", "spread", "spread_pct", "headline"]].reset_index(drop=True)
+
+
+def _with_rank(table: pd.DataFrame) -> pd.DataFrame:
+    t = table.copy()
+    t["flow_key"] = _flow_key(t)
+    t["_derived"] = (t["method"] == "derived").astype(int)
+    t["_unattributed"] = (t["reporter"].fillna("") == "").astype(int)
+    t["_neg_published"] = -t["published"].map(lambda d: d.value if pd.notna(d) else 0)
+    t = t.sort_values(["_derived", "_unattributed", "_neg_published", "observation_id"])
+    first = ~t.duplicated(_group_keys(t), keep="first")
+    t["headline"] = first
+    return t.sort_index()
+
+
+def headline(table: pd.DataFrame) -> pd.DataFrame:
+    """One value per measure and period: the one :data:`HEADLINE_RULE` picks."""
+    t = _with_rank(table)
+    return t[t["headline"]].drop(columns=["_derived", "_unattributed", "_neg_published"])
+
+
+# --- comparisons -----------------------------------------------------------------------------
+
+
+def growth(a: pd.Series, b: pd.Series) -> float:
+    """Growth in percent from observation ``a`` to the later like period ``b``.
+
+    Raises
+    ------
+    IncomparablePeriods
+        If the two are not the same months on the same basis (e.g. a partial year against a
+        full year), measure, direction or currency.
+    """
+    if not like_periods(a, b):
+        raise IncomparablePeriods(
+            f"{a['period']} ({a['period_basis']}) and {b['period']} ({b['period_basis']}) are "
+            "not like periods: growth is computed only between the same months of different "
+            "years on one basis")
+    if (a["measure"], a["currency"]) != (b["measure"], b["currency"]):
+        raise IncomparablePeriods("different measures or currencies")
+    return (b["value_norm"] / a["value_norm"] - 1) * 100
+
+
+def like_period_growth(table: pd.DataFrame) -> pd.DataFrame:
+    """Growth between consecutive like periods of the headline values.
+
+    Compares each headline value with the one of the same measure, basis and months one
+    year earlier (year on year for full years, same months for partial years).
+    """
+    h = headline(table)
+    rows = []
+    h = h.assign(span=[(s.month, s.day, e.month, e.day) for s, e in zip(h["period_start"],
+                                                                       h["period_end"])])
+    for _, g in h.groupby(["flow_key", "period_basis", "span", "currency"], sort=False):
+        g = g.sort_values("period_start")
+        for (_, prev), (_, cur) in zip(g.iloc[:-1].iterrows(), g.iloc[1:].iterrows()):
+            years = cur["period_start"].year - prev["period_start"].year
+            rows.append({
+                "flow": cur["flow"], "from": prev["period"], "to": cur["period"],
+                "from_value": prev["value_norm"], "to_value": cur["value_norm"],
+                "unit": cur["unit_norm"], "years": years,
+                "growth_pct": round(growth(prev, cur), 1) if years == 1 else None,
+                "cagr_pct": round(cagr(prev["value_norm"], cur["value_norm"], years), 1),
+                "inputs": ", ".join(f"{m} [{i}]" for m, i in ((prev["method"],
+                                    prev["observation_id"]), (cur["method"],
+                                    cur["observation_id"]))),
+                "same_source": prev["source_id"] == cur["source_id"],
+            })
+    return pd.DataFrame(rows, columns=["flow", "from", "to", "from_value", "to_value", "unit",
+                                       "years", "growth_pct", "cagr_pct", "inputs",
+                                       "same_source"])
+
+
+def cagr(first: float, last: float, years: float) -> float:
+    """Compound annual growth rate in percent."""
+    if years <= 0 or first <= 0:
+        raise ValueError("CAGR needs a positive first value and a positive number of years")
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
+def series_cagr(table: pd.DataFrame, basis: str = "calendar_year",
+                measure: str = "turnover") -> dict | None:
+    """CAGR over the full years of one basis (first to last headline value), or None if
+    fewer than two years are known."""
+    if basis not in ("calendar_year", "fiscal_year_in"):
+        raise ValueError(f"basis {basis!r}: expected 'calendar_year' or 'fiscal_year_in'")
+    h = headline(table)
+    full = h[(h["period_basis"] == basis) & (h["measure"] == measure) & (h["months"] == 12)]
+    if len(full) < 2:
+        return None
+    full = full.sort_values("period_start")
+    first, last = full.iloc[0], full.iloc[-1]
+    years = last["period_start"].year - first["period_start"].year
+    return {"from": first["period"], "to": last["period"], "years": years,
+            "cagr_pct": round(cagr(first["value_norm"], last["value_norm"], years), 1),
+            "unit": last["unit_norm"]}
+
+
+def annualise(row: pd.Series) -> dict:
+    """Scale a partial-period value to twelve months — an estimate, marked as such."""
+    months = row["months"]
+    if months >= 12:
+        raise ValueError(f"{row['period']} is already a full year")
+    return {"period": f"{row['period']} annualised",
+            "value_norm": row["value_norm"] * 12 / months,
+            "unit_norm": row["unit_norm"], "method": "estimate",
+            "formula": f"{row['value_norm']:.1f} \u00d7 12 / {months} (assumes an even pace "
+                       "through the year; an estimate, not a reported figure)"}
+
+
+# --- balance and claims -------------------------------------------------------------------
+
+
+def balance(table: pd.DataFrame, pair: tuple[str, str]) -> pd.DataFrame:
+    """Trade balance of ``pair[0]`` with ``pair[1]`` for periods where both its exports and
+    its imports are known (headline values); empty when none is."""
+    h = headline(table)
+    a, b = pair
+    exp = h[(h["measure"] == "exports") & (h["country_a"] == a) & (h["country_b"] == b)]
+    imp = h[(h["measure"] == "imports") & (h["country_a"] == a) & (h["country_b"] == b)]
+    # b's exports to a are a's imports from b (and the reverse)
+    exp = pd.concat([exp, h[(h["measure"] == "imports") & (h["country_a"] == b)
+                            & (h["country_b"] == a)]])
+    imp = pd.concat([imp, h[(h["measure"] == "exports") & (h["country_a"] == b)
+                            & (h["country_b"] == a)]])
+    keys = ["period_start", "period_end", "currency"]
+    merged = exp.drop_duplicates(keys).merge(imp.drop_duplicates(keys), on=keys,
+                                             suffixes=("_exp", "_imp"))
+    if merged.empty:
+        return pd.DataFrame(columns=["period", "exports", "imports", "balance", "unit",
+                                     "in_favour_of"])
+    merged["balance"] = merged["value_norm_exp"] - merged["value_norm_imp"]
+    return pd.DataFrame({
+        "period": merged["period_exp"], "exports": merged["value_norm_exp"],
+        "imports": merged["value_norm_imp"], "balance": merged["balance"],
+        "unit": merged["unit_norm_exp"],
+        "in_favour_of": merged["balance"].map(lambda v: a if v > 0 else b if v < 0 else "even"),
+    })
+
+
+def trade_claims(facts: Facts, topics=("trade", "investment", "energy")) -> pd.DataFrame:
+    """Qualitative claims on trade, investment and energy, each with its quote and source."""
+    c = facts.claims
+    c = c[c["topic"].isin(topics)]
+    return pd.DataFrame({"Topic": c["topic"].str.capitalize(), "Claim": c["statement"],
+                         "Quote": "\u201c" + c["quote"] + "\u201d",
+                         "Source": "[" + c["source_id"] + "]"}).reset_index(drop=True)
+
+
+def as_reported(row: pd.Series) -> str:
+    """The value in the source's own unit: ``"1.57 billion USD"``."""
+    unit = UNIT_WORDS[row["unit"]]
+    return f"{row['value']:g} {unit + ' ' if unit else ''}{row['currency']}"
+
+
+def figures_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Every figure for the reader: period, basis, flow, value, method, source, formula."""
+    basis = {"calendar_year": "calendar year",
+             "fiscal_year_in": "Indian fiscal year (Apr\u2013Mar)",
+             "quarter": "quarter", "month": "month", "partial_year": "part of a year"}
+    return pd.DataFrame({
+        "Period": table["period"], "Basis": table["period_basis"].map(basis),
+        "Flow": table["flow"], "Value": table["value_norm"].map(lambda v: f"{v:,.1f}"),
+        "Unit": table["unit_norm"],
+        "As reported": [as_reported(r) if r["method"] == "reported" else "" for _, r in
+                        table.iterrows()],
+        "Reported or derived": table["method"],
+        "Reporter": table["reporter"].replace("", "not stated"),
+        "Source": "[" + table["source_id"] + "]",
+        "Formula / quote": [f if m == "derived" else f"\u201c{q}\u201d" for f, m, q in zip(
+            table["formula"], table["method"], table["quote"])],
+    })
+
+
+def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Split observations into groups whose periods are alike (same basis and months), each
+    with a title: the panels of the trade chart."""
+    out = []
+    t = table.assign(span=[(s.month, s.day, e.month, e.day) for s, e in zip(
+        table["period_start"], table["period_end"])])
+    for (basis, _span, measure, flow), g in t.groupby(["period_basis", "span", "measure",
+                                                      "flow"], sort=False):
+        first = g.iloc[0]
+        if basis == "calendar_year":
+            title = "Calendar years"
+        elif basis == "fiscal_year_in":
+            title = "Indian fiscal years (April\u2013March)"
+        elif basis == "partial_year":
+            title = (f"{MONTHS[first['period_start'].month - 1]}\u2013"
+                     f"{MONTHS[first['period_end'].month - 1]} of each year (part of a year)")
+        else:
+            title = {"quarter": "Quarters", "month": "Months"}[basis]
+        what = MEASURE_LABELS[measure] if measure == "turnover" else flow
+        out.append((f"{what}: {title}", g.drop(columns="span")))
+    return out
+
+
+# --- words built from the numbers ----------------------------------------------------------
+
+
+def _fmt(v: float, unit: str) -> str:
+    return f"{v:,.1f} {unit}"
+
+
+def key_numbers_text(table: pd.DataFrame, pair: tuple[str, str]) -> str:
+    """The key numbers as plain text (pinned by nbval in the notebook)."""
+    if table.empty:
+        return "figures: 0"
+    n_rep = int((table["method"] == "reported").sum())
+    n_der = int((table["method"] == "derived").sum())
+    lines = [f"figures: {len(table)} ({n_rep} reported, {n_der} derived)"]
+    rep = table[table["method"] == "reported"].sort_values(["period_end", "published"])
+    if len(rep):
+        r = rep.iloc[-1]
+        lines.append(f"latest reported: {r['period']} {r['flow']} "
+                     f"{_fmt(r['value_norm'], r['unit_norm'])} (as reported: {as_reported(r)})"
+                     f" [{r['observation_id']}]")
+    for _, d in table[table["method"] == "derived"].iterrows():
+        lines.append(f"derived: {d['period']} {d['flow']} {_fmt(d['value_norm'], d['unit_norm'])}"
+                     f" (derived: {d['formula']}) [{d['observation_id']}]")
+    for _, g in like_period_growth(table).iterrows():
+        if g["growth_pct"] is not None and not pd.isna(g["growth_pct"]):
+            lines.append(f"growth {g['from']} -> {g['to']}: {g['growth_pct']:+.1f}% "
+                         f"({g['inputs']})")
+    c = conflicts(table)
+    n_conf = c.groupby(["period", "flow"]).ngroups if len(c) else 0
+    lines.append(f"conflicting measure-periods: {n_conf}")
+    bal = balance(table, pair)
+    lines.append("balance: " + ("; ".join(
+        f"{b['period']} {b['balance']:+,.1f} {b['unit']} (in favour of {b['in_favour_of']})"
+        for _, b in bal.iterrows()) if len(bal) else "not known (no export and import figures)"))
+    return "\n".join(lines)
+
+
+def summary_sentences(table: pd.DataFrame, facts: Facts, pair: tuple[str, str],
+                      label: str) -> list[str]:
+    """Sentences for the reader, each built from the figures of the table."""
+    if table.empty:
+        return [f"The data hold no trade figures for {label}."]
+    out = []
+    rep = table[table["method"] == "reported"].sort_values(["period_end", "published"])
+    if len(rep):
+        r = rep.iloc[-1]
+        flow = r["flow"].replace("turnover", "trade turnover")
+        out.append(f"The latest reported figure is {flow}"
+                   f" of {_fmt(r['value_norm'], r['unit_norm'])} in {r['period']} "
+                   f"[{r['source_id']}].")
+    for _, g in like_period_growth(table).iterrows():
+        if g["growth_pct"] is None or pd.isna(g["growth_pct"]):
+            continue
+        derived_note = (" The earlier value is derived from the source's own statement of "
+                        "growth, so this restates that statement rather than confirming it."
+                        if "derived" in g["inputs"] else "")
+        out.append(f"{g['to']} against {g['from']}: {g['growth_pct']:+.1f}% "
+                   f"({_fmt(g['from_value'], g['unit'])} to {_fmt(g['to_value'], g['unit'])})."
+                   + derived_note)
+    for basis in ("calendar_year", "fiscal_year_in"):
+        c = series_cagr(table, basis)
+        if c:
+            out.append(f"Over {c['from']}\u2013{c['to']} ({c['years']} years) trade turnover grew"
+                       f" by {c['cagr_pct']:.1f}% a year (compound).")
+    c = conflicts(table)
+    if len(c):
+        n = c.groupby(["period", "flow"]).ngroups
+        worst = c.sort_values("spread_pct", ascending=False).iloc[0]
+        out.append(f"Sources disagree on {n} figure(s); the widest gap is "
+                   f"{worst['spread_pct']:.1f}% ({worst['period']}). All values are shown below; the headline follows a "
+                   "stated rule.")
+    bal = balance(table, pair)
+    if len(bal):
+        b = bal.iloc[-1]
+        out.append(f"In {b['period']} the balance was {b['balance']:+,.1f} {b['unit']} for "
+                   f"{pair[0]}, in favour of {b['in_favour_of']}.")
+    else:
+        claim = facts.claims[facts.claims["statement"].str.contains("balance", case=False)]
+        text = (f" The source says only that the balance is tilted in favour of "
+                f"{'Kazakhstan' if 'Kazakhstan' in claim.iloc[0]['quote'] else 'one side'} "
+                f"[{claim.iloc[0]['source_id']}]." if len(claim) else "")
+        out.append("Exports and imports are not known separately, so the balance of trade "
+                   "cannot be computed." + text)
+    return out
