@@ -481,8 +481,8 @@ def summary_sentences(table: pd.DataFrame, facts: Facts, pair: tuple[str, str],
         n = c.groupby(["period", "flow"]).ngroups
         worst = c.sort_values("spread_pct", ascending=False).iloc[0]
         out.append(f"Sources disagree on {n} figure(s); the widest gap is "
-                   f"{worst['spread_pct']:.1f}% ({worst['period']}). All values are shown below; the headline follows a "
-                   "stated rule.")
+                   f"{worst['spread_pct']:.1f}% ({worst['period']}). All values are shown "
+                   "below; the headline follows a stated rule.")
     bal = balance(table, pair)
     if len(bal):
         b = bal.iloc[-1]
