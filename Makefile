@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PARAMS ?= params/india-kazakhstan.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help venv validate test report lab bench lint clean
+.PHONY: help venv validate test report lab bench lint pin clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,16 @@ validate: $(STAMP) ## validate the facts: a summary, or every error with file, l
 
 test: $(STAMP) ## run every test: pytest on the package, nbval on the notebooks
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+report: $(STAMP) ## build the briefing (PARAMS=params/….yaml, or PAIR=IND-UZB) into reports/
+	$(BIN)/python -m briefing build --params $(PARAMS) $(if $(PAIR),--pair $(PAIR)) $(BUILD_ARGS)
+
+lab: $(STAMP) ## explore the notebooks in JupyterLab (installs it into .venv the first time)
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	cd notebooks && ../$(BIN)/jupyter lab
+
+pin: $(STAMP) ## re-execute the notebooks, keeping only the outputs nbval compares
+	$(BIN)/python -m briefing pin
 
 lint: $(STAMP) ## ruff on the package and tests
 	$(BIN)/ruff check briefing tests bench

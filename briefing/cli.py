@@ -16,12 +16,30 @@ def main(argv: list[str] | None = None) -> int:
     p_val = sub.add_parser("validate", help="validate the facts and print a summary")
     p_val.add_argument("--data-dir", type=Path, default=None,
                        help=f"data folder (default {config.DATA_DIR})")
+    p_build = sub.add_parser("build", help="run the notebooks and render HTML and PDF "
+                             "briefings into reports/<briefing>/")
+    p_build.add_argument("--params", type=Path, action="append",
+                         help="parameter set (YAML); repeat to build several briefings side by "
+                              "side (default params/india-kazakhstan.yaml)")
+    p_build.add_argument("--pair", help="build for this pair instead (e.g. IND-UZB); the "
+                         "output folder is named after it")
+    p_build.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
+                         help="override one parameter (value read as YAML)")
+    p_build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    p_build.add_argument("--jobs", type=int, default=None,
+                         help="notebooks run at once (default: the number of cores)")
+    p_build.add_argument("--data-dir", type=Path, default=None,
+                         help=f"data folder (default {config.DATA_DIR})")
     p_pin = sub.add_parser("pin", help="execute notebooks and keep only the outputs of the "
                            "cells marked NBVAL_CHECK_OUTPUT (the rest is stripped)")
     p_pin.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.data_dir)
+    if args.command == "build":
+        from briefing.build import main as build_main
+
+        return build_main(args)
     if args.command == "pin":
         from briefing.notebooks import all_notebooks, pin_outputs
 

@@ -78,3 +78,15 @@ def cite(facts: Facts, source_ids) -> str:
     if not parts:
         return ""
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
+
+
+def show_html(html_text: str) -> None:
+    """Display HTML built by the package (its data parts already escaped)."""
+    display(HTML(html_text))
+
+
+def show_title(title: str, stamp: str, note: str = "") -> None:
+    """The briefing's title block: title, currency stamp ("As of …") and a note."""
+    extra = f'<p class="title-note">{esc(note)}</p>' if note else ""
+    display(HTML(f'<header class="title-block"><h1 class="briefing-title">{esc(title)}</h1>'
+                 f'<p class="stamp">{esc(stamp)}</p>{extra}</header>'))

@@ -415,8 +415,14 @@ def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 # --- words built from the numbers ----------------------------------------------------------
 
 
+def money(value: float, unit_norm: str, decimals: int = 0) -> str:
+    """``money(1570, "USD million")`` -> ``"USD 1,570 million"``."""
+    currency, _, scale = unit_norm.partition(" ")
+    return f"{currency} {value:,.{decimals}f}" + (f" {scale}" if scale else "")
+
+
 def _fmt(v: float, unit: str) -> str:
-    return f"{v:,.1f} {unit}"
+    return money(v, unit, 1)
 
 
 def key_numbers_text(table: pd.DataFrame, pair: tuple[str, str]) -> str:

@@ -196,7 +196,7 @@ def test_notebook_with_defaults_shows_reported_and_derived(tmp_path):
                              cwd=str(config.NOTEBOOKS_DIR))
     text = _stream(nb)
     assert "as reported: 1.57 billion USD" in text
-    assert "Jan\u2013May 2019 IND\u2013KAZ turnover 785.0 USD million (derived" in text
+    assert "Jan\u2013May 2019 IND\u2013KAZ turnover USD 785.0 million (derived" in text
 
 
 def test_fixture_drives_the_notebook_with_no_code_change(two_sources, tmp_path):

@@ -1,0 +1,178 @@
+"""The briefing as its reader gets it: one build of the default briefing, then checks of the
+HTML and PDF, of failures that must not replace it, and of an unchanged rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing import build, config
+from tests.conftest import set_cell
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """A reports folder holding one good build of the default briefing."""
+    root = tmp_path_factory.mktemp("reports")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(config, "REPORTS_DIR", root)
+    build.build(force=True)
+    yield root / "india-kazakhstan"
+    mp.undo()
+
+
+@pytest.fixture
+def redirected(reports, monkeypatch):
+    monkeypatch.setattr(config, "REPORTS_DIR", reports.parent)
+    return reports
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def test_outputs_have_stable_names(reports):
+    for stem in ("briefing", "timeline", "trade"):
+        assert (reports / f"{stem}.html").stat().st_size > 10_000
+        assert (reports / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+    record = json.loads((reports / "build.json").read_text())
+    assert record["parameters"]["pair"] == "IND-KAZ" and len(record["fingerprint"]) == 64
+    assert (reports / "facts-snapshot/engagements.csv").is_file()
+    leftovers = [p.name for p in reports.parent.iterdir() if ".staging" in p.name]
+    assert not leftovers
+
+
+def test_html_has_no_code_no_prompts_and_nothing_remote(reports):
+    for stem in ("briefing", "timeline", "trade"):
+        html = (reports / f"{stem}.html").read_text(encoding="utf-8")
+        assert "load_facts(" not in html and "import pandas" not in html  # no code
+        assert "jp-InputPrompt jp-InputArea-prompt" not in html  # no prompts
+        assert "In&nbsp;[" not in html and "jp-CodeMirrorEditor" not in html
+        assert 'pair: str = "IND-KAZ"' not in html  # no parameters cell
+        assert "injected-parameters" not in html
+        assert "<script" not in html.lower()  # no scripts at all, so none fetched
+        assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', html)
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+        assert "@import" not in html
+        assert 'src="data:image/png;base64,' in html  # figures embedded
+
+
+def test_html_structure_title_contents_captions(reports):
+    html = (reports / "briefing.html").read_text(encoding="utf-8")
+    assert "<title>India\u2013Kazakhstan: briefing</title>" in html
+    assert '<nav aria-label="Contents" class="toc">' in html
+    assert '<a href="#key-judgments">Key judgments</a>' in html
+    assert 'id="run-record"' in html
+    assert html.count('class="figure-caption"') >= 2
+    assert "counter(figure)" in html  # numbered by the stylesheet
+    assert "size: A4" in html and "counter(pages)" in html
+
+
+def test_key_judgment_figures_are_in_the_html_with_footnotes(reports):
+    html = (reports / "briefing.html").read_text(encoding="utf-8")
+    judgments = html.split('<ol class="judgments">')[1].split("</ol>")[0]
+    for figure in ("1,570", "785", "+100%", "7 Apr 2021"):
+        assert figure in judgments
+    assert judgments.count('class="fn"') >= 5
+    # every footnote marker points at a footnote that quotes the source
+    for n in set(re.findall(r'href="#fn-(\d+)"', judgments)):
+        assert f'id="fn-{n}"' in html
+    assert "\u201cTrade turnover between the two countries reached 1.57 billion USD" in html
+
+
+def test_pdf_text_has_title_figures_and_the_sources_characters(reports):
+    text = _pdf_text(reports / "briefing.pdf")
+    assert "India\u2013Kazakhstan" in text and "As of 2021-04-07" in text
+    for figure in ("1,570", "785", "1.57 billion USD"):
+        assert figure in text
+    for ch in ("\u2019", "\u201c", "\u201d", "\u2013", "\u060c"):
+        assert ch in text, f"{ch!r} lost in the PDF"
+    assert re.search(r"Page 1 of \d+", text)
+
+
+def test_data_text_is_escaped(tmp_path, monkeypatch, data_copy):
+    set_cell(data_copy / "facts/engagements.csv", "eng-014", "summary",
+             "<script>alert('x')</script> arrives")
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
+    params = tmp_path / "p.yaml"
+    params.write_text("briefing: escaped\nnotebooks: [90-briefing]\nparameters:\n"
+                      "  pair: IND-KAZ\n  as_of: '2021-04-07'\n", encoding="utf-8")
+    build.build([params], data_dir=data_copy)
+    html = (tmp_path / "reports/escaped/briefing.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in html
+    assert "<script>alert(" not in html
+
+
+def test_a_failing_cell_leaves_the_last_good_briefing_byte_identical(redirected, capsys):
+    before = _digests(redirected)
+    with pytest.raises(build.BuildError) as info:
+        build.build(overrides={"unit": "crore"})  # passes the type check, fails in a cell
+    message = str(info.value)
+    assert "notebooks/20-trade.ipynb: cell" in message
+    assert "ValueError: unit 'crore'" in message
+    assert "under \u201c" in message  # the nearest heading
+    assert "india-kazakhstan.failed/20-trade.ipynb" in message
+    assert (redirected.parent / "india-kazakhstan.failed/20-trade.ipynb").is_file()
+    assert _digests(redirected) == before
+    assert not [p for p in redirected.parent.iterdir() if ".staging" in p.name]
+
+
+def test_bad_parameters_fail_before_any_kernel_starts(redirected):
+    before = _digests(redirected)
+    with pytest.raises(build.BuildError, match="unknown parameter 'colour'"):
+        build.build(overrides={"colour": "red"})
+    with pytest.raises(build.BuildError, match="'recent_years' is str"):
+        build.build(overrides={"recent_years": "three"})
+    with pytest.raises(build.BuildError, match="no facts for the pair IND-BRA.*IND-KAZ"):
+        build.build(pair="IND-BRA")
+    assert _digests(redirected) == before
+
+
+def test_unchanged_rebuild_is_skipped_and_force_rebuilds(redirected, capsys):
+    out = build.build()
+    assert out == ["[build] india-kazakhstan: inputs unchanged since the last build: skipped "
+                   "(reports/india-kazakhstan/; --force rebuilds)"]
+
+
+def test_changed_data_is_not_skipped(redirected, data_copy):
+    params = build.load_params(build.DEFAULT_PARAMS)
+    same = build.fingerprint(params, config.DATA_DIR)
+    set_cell(data_copy / "facts/engagements.csv", "eng-014", "note", "a corrected note")
+    assert build.fingerprint(params, data_copy) != same
+
+
+def test_params_file_and_overrides(tmp_path):
+    b = build.load_params(build.DEFAULT_PARAMS, {"as_of": "2021-06-01"})
+    assert b.name == "india-kazakhstan" and b.parameters["as_of"] == "2021-06-01"
+    assert [p.name for p in b.notebooks] == ["10-timeline.ipynb", "20-trade.ipynb",
+                                             "90-briefing.ipynb"]
+    other = build.load_params(build.DEFAULT_PARAMS, pair="IND-UZB")
+    assert other.name == "ind-uzb" and other.parameters["pair"] == "IND-UZB"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("briefing: x\ncolour: red\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match="unknown key"):
+        build.load_params(bad)
+
+
+def test_swap_never_leaves_a_mixed_set(tmp_path):
+    final = tmp_path / "b"
+    final.mkdir()
+    (final / "a.html").write_text("old")
+    stage = tmp_path / ".b.staging"
+    stage.mkdir()
+    (stage / "a.html").write_text("new")
+    build._swap_into_place(stage, final)
+    assert (final / "a.html").read_text() == "new" and not stage.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["b"]
+    shutil.rmtree(final)
