@@ -276,6 +276,14 @@ def run_notebook(job: dict) -> dict:
 # --- the build -------------------------------------------------------------------------------
 
 
+def _as_of_words(as_of: str) -> str:
+    try:
+        day = dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        return f"As of {as_of}" if as_of else ""
+    return f"As of {day.day} {day:%B %Y}"
+
+
 def _say(msg: str) -> None:
     print(msg, flush=True)
 
@@ -359,7 +367,7 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
             jobs_list.append({
                 "briefing": b.name, "notebook": str(nb), "stem": stem, "stage": str(stage),
                 "parameters": {k: v for k, v in b.parameters.items()},
-                "title": f"{b.title}: {part}", "header_right": f"As of {as_of}" if as_of else "",
+                "title": f"{b.title}: {part}", "header_right": _as_of_words(as_of),
                 "footer": f"Built {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by python -m "
                           f"briefing build from {b.params_file.name if b.params_file else ''}.",
                 "failed_dir": str(config.REPORTS_DIR / f"{b.name}.failed"),

@@ -316,9 +316,10 @@ def plot_counts_by_period(mix: pd.DataFrame, title: str = "Engagements by period
         bottom = np.zeros(len(data))
         colours = colours or colour_map(data.columns)
         for col in data.columns:
-            ax.bar(data.index, data[col], bottom=bottom, color=colours.get(col, GREY),
+            ax.bar(range(len(data.index)), data[col], bottom=bottom, color=colours.get(col, GREY),
                    width=0.7, label=labels.get(col, col))
             bottom += data[col].to_numpy()
+        ax.set_xticks(range(len(data.index)), [str(i).replace(" (", "\n(") for i in data.index])
         ax.set_title(title)
         ax.set_ylabel("engagements (one per domain)" if data.columns.name == "domain"
                       else "engagements")

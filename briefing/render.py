@@ -92,8 +92,11 @@ def add_contents(html: str) -> str:
         items.append((h["id"], text))
     if nav is not None:
         nav.clear()
+        # contents after the title, not before it
         title = soup.find("header", class_="title-block")
-        if title is not None:  # contents after the title, not before it
+        if title is None and soup.find("h1") is not None:
+            title = soup.find("h1").find_parent("div", class_="jp-RenderedMarkdown")
+        if title is not None:
             title.insert_after(nav.extract())
         if len(items) >= 2:
             heading = soup.new_tag("h2")

@@ -390,6 +390,11 @@ def mix_by_period(selection: pd.DataFrame, by: str = "domain", period_years: int
     return counts[counts.sum().sort_values(ascending=False).index]
 
 
+SHIFT_LABELS = {"recent": "Recent", "earlier": "Earlier", "upcoming": "Planned",
+                "recent_share": "Recent share", "earlier_share": "Earlier share",
+                "change_in_share": "Change in share"}
+
+
 def lane_colours(selection: pd.DataFrame, column: str = "primary_domain") -> dict[str, str]:
     """One colour per domain (or type) for every chart of a selection, most frequent first."""
     from briefing.charts import colour_map
@@ -442,9 +447,9 @@ def top_participants(selection: pd.DataFrame, facts: Facts, kind: str | None = "
         ids = ids[ids.map(ents["kind"]) == kind]
     counts = ids.value_counts().head(n)
     return pd.DataFrame({
-        "participant": counts.index.map(ents["name"]),
-        "role": counts.index.map(ents["role"]),
-        "engagements": counts.to_numpy(),
+        "Participant": counts.index.map(ents["name"]),
+        "Role": counts.index.map(ents["role"]),
+        "Engagements": counts.to_numpy(),
     })
 
 
@@ -455,9 +460,9 @@ def top_places(selection: pd.DataFrame, facts: Facts, n: int = 10) -> pd.DataFra
     ids = ids[ids != ""]
     counts = ids.value_counts().head(n)
     return pd.DataFrame({
-        "place": counts.index.map(places["name"]),
-        "country": counts.index.map(places["country"]),
-        "engagements": counts.to_numpy(),
+        "Place": counts.index.map(places["name"]),
+        "Country": counts.index.map(places["country"]),
+        "Engagements": counts.to_numpy(),
     })
 
 

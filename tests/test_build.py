@@ -93,7 +93,7 @@ def test_key_judgment_figures_are_in_the_html_with_footnotes(reports):
 
 def test_pdf_text_has_title_figures_and_the_sources_characters(reports):
     text = _pdf_text(reports / "briefing.pdf")
-    assert "India\u2013Kazakhstan" in text and "As of 2021-04-07" in text
+    assert "India\u2013Kazakhstan" in text and "As of 7 April 2021" in text
     for figure in ("1,570", "785", "1.57 billion USD"):
         assert figure in text
     for ch in ("\u2019", "\u201c", "\u201d", "\u2013", "\u060c"):

@@ -162,10 +162,10 @@ def test_domain_shift_recent_against_before(facts):
 def test_who_engages_most(facts):
     sel = tl.select_engagements(facts.engagements, ("IND", "KAZ"), AS_OF, sources=facts.sources)
     people = tl.top_participants(sel, facts)
-    assert people.iloc[0]["participant"] == "Nursultan Nazarbayev"
-    assert people.iloc[0]["engagements"] == 5
+    assert people.iloc[0]["Participant"] == "Nursultan Nazarbayev"
+    assert people.iloc[0]["Engagements"] == 5
     places = tl.top_places(sel, facts)
-    assert places.set_index("place").loc["New Delhi", "engagements"] == 2
+    assert places.set_index("Place").loc["New Delhi", "Engagements"] == 2
 
 
 def test_key_numbers_and_summary_are_built_from_the_numbers(facts):
