@@ -302,6 +302,21 @@ def _swap_into_place(stage: Path, final: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _previous_build(b: Briefing, stage: Path) -> dict:
+    """Copy the last good build's facts snapshot into the staging folder (it may be replaced
+    by a concurrent build meanwhile) and say where it is and when that build was made."""
+    snapshot, record = b.out_dir / "facts-snapshot", b.out_dir / FINGERPRINT_FILE
+    if not (snapshot.is_dir() and record.is_file()):
+        return {}
+    try:
+        built_at = json.loads(record.read_text(encoding="utf-8")).get("built_at", "")
+    except (OSError, json.JSONDecodeError):
+        return {}
+    dest = stage / "previous-facts"
+    shutil.copytree(snapshot, dest)
+    return {"previous_facts": str(dest), "previous_build": built_at}
+
+
 def _snapshot_facts(data_dir: Path, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted((data_dir / "facts").glob("*")):
@@ -376,11 +391,17 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
     from briefing.notebooks import notebook_parameters
 
     declared = {}
+    previous = {b.name: _previous_build(b, stages[b.name]) for b, _ in todo}
     for job in jobs_list:
         if job["notebook"] not in declared:
             declared[job["notebook"]] = set(notebook_parameters(job["notebook"]))
         job["parameters"] = {k: v for k, v in job["parameters"].items()
                              if k in declared[job["notebook"]]}
+        # What the last good build used, for "changes since the last briefing"; not part of
+        # the fingerprint (it changes with every build).
+        for key, value in previous[job["briefing"]].items():
+            if key in declared[job["notebook"]]:
+                job["parameters"][key] = value
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
     _say(f"[build] running {len(jobs_list)} notebook(s) on {workers} worker(s)")
@@ -409,6 +430,7 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
             stem = output_stem(nb)
             outputs += [f"{stem}.html", f"{stem}.pdf", f"notebooks/{nb.name}"]
             b.timings += outcome[(b.name, stem)]["timings"]
+        shutil.rmtree(stage / "previous-facts", ignore_errors=True)
         _snapshot_facts(data_dir, stage / "facts-snapshot")
         record = {"briefing": b.name, "title": b.title, "fingerprint": digest,
                   "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -189,6 +189,8 @@ def load_facts(data_dir: Path | str | None = None) -> Facts:
         raise FactsError(problems)
 
     tables = {name: _typed(raw[name], resources[name]) for name in resources}
+    tables["engagements"] = merge_engagement_sources(tables["engagements"],
+                                                    tables["engagement_sources"])
     files = {t.rel: hashlib.sha256(t.data).hexdigest() for t in raw.values()}
     for sid, rel in checker.source_files.items():
         files[rel] = checker.source_sha[sid]
@@ -394,6 +396,7 @@ class _Checker:
             if "quote" in table.header:
                 self.check_quotes(table)
         self.check_engagement_dates()
+        self.check_engagement_sources()
         self.check_trade()
         self.check_aliases()
         self.check_defects(ids)
@@ -498,6 +501,44 @@ class _Checker:
         for i, row in enumerate(table.rows):
             if row["actor_country"] and row["actor_country"] == row["counterpart_country"]:
                 self.add(table, i, "counterpart_country", "must differ from actor_country")
+
+    def check_engagement_sources(self) -> None:
+        """A further source may refine an engagement's date, within the date it already has."""
+        table = self.raw["engagement_sources"]
+        engagements = {r["engagement_id"]: r for r in self.raw["engagements"].rows}
+        for i, row in enumerate(table.rows):
+            prec = row["date_precision"]
+            start, end = _iso(row["date_start"]), _iso(row["date_end"])
+            if not prec:
+                if row["date_start"] or row["date_end"]:
+                    self.add(table, i, "date_precision", "a refined date needs its precision "
+                             "(day, month, year or range)")
+                continue
+            if start is None or end is None:
+                if not row["date_start"] or not row["date_end"]:
+                    self.add(table, i, "date_start" if not row["date_start"] else "date_end",
+                             f"date_precision is {prec!r}: date_start and date_end are both "
+                             "required")
+                continue
+            if end < start:
+                self.add(table, i, "date_end", f"{row['date_end']} is before date_start "
+                         f"{row['date_start']}")
+                continue
+            expect = _precision_span(prec, start)
+            if expect and (start, end) != expect:
+                self.add(table, i, "date_end", f"date_precision {prec!r} means "
+                         f"{expect[0]:%Y-%m-%d} to {expect[1]:%Y-%m-%d}, got "
+                         f"{row['date_start']} to {row['date_end']}")
+                continue
+            eng = engagements.get(row["engagement_id"])
+            if eng is None:
+                continue  # dangling id: reported by the cell pass
+            e_start, e_end = _iso(eng["date_start"]), _iso(eng["date_end"])
+            if e_start and e_end and not (e_start <= start and end <= e_end):
+                self.add(table, i, "date_start", f"refined date {row['date_start']} to "
+                         f"{row['date_end']} lies outside {row['engagement_id']}'s "
+                         f"{eng['date_start']} to {eng['date_end']}: sources that disagree on "
+                         "a date are a conflict to note, not a refinement")
 
     def check_trade(self) -> None:
         for name in ("trade_observations", "trade_derivations"):
@@ -609,6 +650,39 @@ def _known_country(code: str) -> bool:
     return pycountry.countries.get(alpha_3=code) is not None or any(
         c.alpha_3 == code for c in pycountry.historic_countries
     )
+
+
+PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "undated": 4}
+
+
+def merge_engagement_sources(engagements: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """One row per engagement with every source that reports it.
+
+    Adds ``sources`` (the primary source first, then the linked ones, ``|``-separated) and
+    ``date_source`` (the source of the date shown). A linked source that gives a more precise
+    date replaces the date, keeping the engagement's id, and is noted in ``date_resolution``.
+    """
+    eng = engagements.copy()
+    eng["sources"] = eng["source_id"]
+    eng["date_source"] = eng["source_id"].where(eng["date_precision"] != "undated", "")
+    if links.empty:
+        return eng
+    index = {eid: i for i, eid in zip(eng.index, eng["engagement_id"])}
+    for link in links.itertuples(index=False):
+        i = index[link.engagement_id]
+        if link.source_id not in split_list(eng.at[i, "sources"]):
+            eng.at[i, "sources"] = eng.at[i, "sources"] + LIST_SEP + link.source_id
+        if link.date_precision and (PRECISION_RANK[link.date_precision]
+                                    < PRECISION_RANK[eng.at[i, "date_precision"]]):
+            old = eng.at[i, "date_precision"]
+            eng.at[i, "date_start"] = link.date_start
+            eng.at[i, "date_end"] = link.date_end
+            eng.at[i, "date_precision"] = link.date_precision
+            eng.at[i, "date_basis"] = "stated"
+            eng.at[i, "date_source"] = link.source_id
+            eng.at[i, "date_resolution"] = (f"refined from {old} precision by {link.source_id} "
+                                            f"({link.link_id})")
+    return eng
 
 
 # --- typed frames --------------------------------------------------------------------------

@@ -249,7 +249,8 @@ def chronology(selection: pd.DataFrame, facts: Facts) -> pd.DataFrame:
             "Place": selection["places"].map(
                 lambda v: ", ".join(places.get(p, p) for p in split_list(v))).to_numpy(),
             "Engagement": selection["summary"].to_numpy(),
-            "Source": ("[" + selection["source_id"] + "]").to_numpy(),
+            "Source": (selection["sources"] if "sources" in selection else selection["source_id"]
+                       ).map(lambda v: "".join(f"[{x}]" for x in split_list(v))).to_numpy(),
         },
         index=pd.Index(selection["engagement_id"].to_numpy(), name="id"),
     )

@@ -218,12 +218,25 @@ def conflicts(table: pd.DataFrame) -> pd.DataFrame:
                    "observation_id", "spread", "spread_pct", "headline"]].reset_index(drop=True)
 
 
+def conflicts_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`conflicts` for the reader: formatted values, the headline marked."""
+    c = conflicts(table)
+    return pd.DataFrame({
+        "Period": c["period"], "Flow": c["flow"],
+        "Value": c["value_norm"].map(lambda v: f"{v:,.1f}"), "Unit": c["unit_norm"],
+        "Reported or derived": c["method"], "Source": "[" + c["source_id"] + "]",
+        "Spread": c["spread"].map(lambda v: f"{v:,.1f}"),
+        "Spread %": c["spread_pct"].map(lambda v: f"{v:.1f}%"),
+        "Headline": c["headline"].map({True: "headline", False: ""}),
+    })
+
+
 def _with_rank(table: pd.DataFrame) -> pd.DataFrame:
     t = table.copy()
     t["flow_key"] = _flow_key(t)
     t["_derived"] = (t["method"] == "derived").astype(int)
     t["_unattributed"] = (t["reporter"].fillna("") == "").astype(int)
-    t["_neg_published"] = -t["published"].map(lambda d: d.value if pd.notna(d) else 0)
+    t["_neg_published"] = [-d.value if pd.notna(d) else 0 for d in t["published"]]
     t = t.sort_values(["_derived", "_unattributed", "_neg_published", "observation_id"])
     first = ~t.duplicated(_group_keys(t), keep="first")
     t["headline"] = first

@@ -17,10 +17,15 @@ def data_with_fixture(name: str, dest: Path) -> Path:
     The fixture folder holds ``sources/*.txt`` and ``facts/<table>.csv`` files whose header
     matches the table's; their rows are appended to the copied tables.
     """
-    fixture = FIXTURES / name
     shutil.copytree(config.DATA_DIR, dest)
     for p in dest.rglob("*"):
         p.chmod(0o644 if p.is_file() else 0o755)
+    return apply_fixture(name, dest)
+
+
+def apply_fixture(name: str, dest: Path) -> Path:
+    """Append a fixture's rows and source texts to the data folder ``dest``."""
+    fixture = FIXTURES / name
     for text in (fixture / "sources").glob("*"):
         shutil.copy(text, dest / "sources" / text.name)
     for table in (fixture / "facts").glob("*.csv"):

@@ -211,3 +211,15 @@ def test_fixture_drives_the_notebook_with_no_code_change(two_sources, tmp_path):
     assert "Compound annual growth 2018\u20132020: 29.1% a year" in text
     assert "test-trade-a" in text and "test-trade-b" in text  # conflict table, both sources
     assert "FY 2019-20" in text and "annualised" in text
+
+
+def test_a_pair_without_trade_figures_gives_empty_results_not_errors():
+    facts = load_facts()
+    empty = trade.trade_table(facts, ("IND", "UZB"), AS_OF)
+    assert empty.empty
+    assert trade.headline(empty).empty and trade.conflicts(empty).empty
+    assert trade.like_period_growth(empty).empty and trade.balance(empty, PAIR).empty
+    assert trade.series_cagr(empty) is None
+    assert trade.key_numbers_text(empty, PAIR) == "figures: 0"
+    fig = charts.plot_trade_values(empty)
+    assert "No trade figures" in fig.texts[0].get_text()

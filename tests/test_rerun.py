@@ -1,0 +1,137 @@
+"""Rerunning with updated data: a second source merges, the briefing says what changed and
+nothing else moves; other pairs build from the same notebooks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from briefing import build, config
+from briefing.facts import load_facts
+from tests.fixture_data import apply_fixture
+
+FIRST_BUILD = "This is the first build of this briefing: there is no earlier one to compare with."
+
+
+def _sections(html: str) -> dict[str, str]:
+    """Text of each h2 section of a rendered notebook."""
+    soup = BeautifulSoup(html, "html.parser")
+    for nav in soup.find_all("nav"):
+        nav.decompose()
+    text = soup.find("main").get_text("\n")
+    names = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
+    out = {}
+    for i, name in enumerate(names):
+        start = text.index(name)
+        end = text.index(names[i + 1], start) if i + 1 < len(names) else len(text)
+        out[name] = re.sub(r"\s+", " ", text[start:end])
+    return out
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """Build on a copy of the data, add the second source (TEST DATA), build again."""
+    root = tmp_path_factory.mktemp("rerun")
+    data = root / "data"
+    import shutil
+
+    shutil.copytree(config.DATA_DIR, data)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(config, "REPORTS_DIR", root / "reports")
+    out = root / "reports/india-kazakhstan"
+    build.build(data_dir=data)
+    before = {n: (out / f"{n}.html").read_text(encoding="utf-8") for n in ("briefing",
+                                                                            "timeline", "trade")}
+    apply_fixture("second-source", data)
+    build.build(data_dir=data)
+    after = {n: (out / f"{n}.html").read_text(encoding="utf-8") for n in ("briefing",
+                                                                           "timeline", "trade")}
+    yield before, after
+    mp.undo()
+
+
+def test_first_build_says_there_is_no_earlier_one(two_builds):
+    before, _ = two_builds
+    assert FIRST_BUILD in _sections(before["briefing"])["Changes since the last briefing"]
+
+
+def test_changes_section_lists_the_new_facts(two_builds):
+    _, after = two_builds
+    changes = _sections(after["briefing"])["Changes since the last briefing"]
+    assert "Since the previous briefing, built" in changes
+    assert "5 added, 0 changed, 0 removed" in changes
+    for fid in ("eng-test-001", "lnk-test-001", "trd-test-2019", "trd-test-jm2020",
+                "test-second-source"):
+        assert fid in changes
+
+
+def test_second_source_refines_an_engagement_instead_of_adding_one(two_builds):
+    before, after = two_builds
+    # the timeline's chronology: eng-004 now dated to the days, with both sources
+    assert "24\u201326 Jan 2009" in after["timeline"]
+    assert "[iar-2021-04-07][test-second-source]" in after["timeline"]
+    assert "24\u201326 Jan 2009" not in before["timeline"]
+    # one engagement, not two: the count grows only by the genuinely new one
+    assert "engagements: 20" in before["timeline"] and "engagements: 21" in after["timeline"]
+    assert "TEST officials hold a first round of talks" in after["timeline"]
+
+
+def test_trade_section_shows_the_new_figure_and_the_conflict(two_builds):
+    _, after = two_builds
+    trade = _sections(after["briefing"])["Trade"]
+    assert "Sources disagree on 1 figure(s)" in trade
+    assert "1.6 billion USD" in trade and "1.57 billion USD" in trade
+    assert "test-second-source" in trade
+    conflicts = _sections(after["trade"])["Where sources disagree"]
+    assert "1,600" in conflicts and "1,570" in conflicts
+
+
+def test_nothing_else_in_the_briefing_changed(two_builds):
+    before, after = two_builds
+    b, a = _sections(before["briefing"]), _sections(after["briefing"])
+    assert list(a) == list(b)
+    for unchanged in ("Key judgments", "Source notes"):
+        assert a[unchanged] == b[unchanged], unchanged
+    # the cadence table moves only by the refined date of the 2009 visit
+    recent = "Recent and upcoming engagements"
+    assert a[recent] != b[recent]
+    assert a[recent].replace("24\u201326 Jan 2009 17.0", "2009 16.9") == b[recent]
+    changed = {name for name in a if a[name] != b[name]}
+    assert changed <= {"Changes since the last briefing", "Engagement timeline", recent,
+                       "Trade", "Cooperation domains", "Sources and quotes", "Run record"}
+
+
+def test_a_refined_date_outside_the_engagement_is_refused(data_copy):
+    apply_fixture("second-source", data_copy)
+    path = data_copy / "facts/engagement_sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2009-01-24,2009-01-26",
+                                                             "2010-01-24,2010-01-26"),
+                    encoding="utf-8")
+    from briefing.facts import FactsError
+
+    with pytest.raises(FactsError, match="lies outside eng-004's 2009-01-01 to 2009-12-31"):
+        load_facts(data_copy)
+
+
+def test_another_pair_builds_from_the_same_notebooks(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
+    build.build(pair="IND-UZB")
+    html = (tmp_path / "ind-uzb/briefing.html").read_text(encoding="utf-8")
+    assert "India\u2013Uzbekistan: bilateral briefing" in html
+    assert "Dostlyk" in html
+    assert "No trade figures" in html or "no trade figures" in html
+
+
+def test_several_briefings_build_in_one_command(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
+    files = []
+    for pair in ("IND-KAZ", "IND-UZB"):
+        p = tmp_path / f"{pair}.yaml"
+        p.write_text(f"briefing: only-{pair.lower()}\nnotebooks: [10-timeline]\n"
+                     f"parameters:\n  pair: {pair}\n", encoding="utf-8")
+        files.append(p)
+    build.build(files)
+    assert (tmp_path / "only-ind-kaz/timeline.pdf").is_file()
+    assert (tmp_path / "only-ind-uzb/timeline.pdf").is_file()
