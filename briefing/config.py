@@ -17,6 +17,8 @@ NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 PARAMS_DIR = PROJ_ROOT / "params"
 REPORTS_DIR = Path(os.environ.get("BRIEFING_REPORTS_DIR", PROJ_ROOT / "reports"))
 TEMPLATES_DIR = PROJ_ROOT / "briefing" / "templates"
+#: Validated facts, keyed by the bytes of their inputs; ``BRIEFING_CACHE_DIR`` overrides it.
+CACHE_DIR = Path(os.environ.get("BRIEFING_CACHE_DIR", PROJ_ROOT / ".cache"))
 
 
 def sources_dir(data_dir: Path | str | None = None) -> Path:

@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -150,13 +151,21 @@ def read_datapackage(data_dir: Path | str | None = None) -> dict:
         raise FactsError([Problem(rel, line, None, f"invalid JSON: {exc}")]) from exc
 
 
-def load_facts(data_dir: Path | str | None = None) -> Facts:
+def load_facts(data_dir: Path | str | None = None, use_cache: bool = True) -> Facts:
     """Load and validate every fact table.
+
+    Validation is a pure function of the input bytes, so its result is cached under
+    ``config.CACHE_DIR`` keyed by the SHA-256 of every fact table, source text, the schema
+    and this module's code: the same bytes are validated once, however many notebooks load
+    them (a build validates in its pre-flight check, then each notebook reads the cache).
+    Any change to any input, or to the validator, misses the cache and validates again.
 
     Parameters
     ----------
     data_dir
         Folder holding ``facts/`` and ``sources/``; the project's ``data/`` by default.
+    use_cache
+        Read and write the validation cache (``False`` always validates).
 
     Returns
     -------
@@ -170,6 +179,68 @@ def load_facts(data_dir: Path | str | None = None) -> Facts:
     """
     data_dir = Path(data_dir) if data_dir else config.DATA_DIR
     package = read_datapackage(data_dir)
+    key = _cache_key(data_dir, package) if use_cache else None
+    if key is not None:
+        cached = _read_cache(key)
+        if cached is not None:
+            cached.data_dir = data_dir
+            return cached
+    facts = _load_and_validate(data_dir, package)
+    if key is not None:
+        _write_cache(key, facts)
+    return facts
+
+
+def _cache_key(data_dir: Path, package: dict) -> str | None:
+    """SHA-256 over every input of validation, or None when a table file is missing (the
+    validator reports that; nothing is cached)."""
+    h = hashlib.sha256()
+    h.update(Path(__file__).read_bytes())
+    h.update(json.dumps(package, sort_keys=True).encode())
+    for res in package["resources"]:
+        path = config.facts_dir(data_dir) / res["path"]
+        if not path.is_file():
+            return None
+        h.update(res["path"].encode() + hashlib.sha256(path.read_bytes()).digest())
+    src = config.sources_dir(data_dir)
+    for path in sorted(src.glob("*")) if src.is_dir() else []:
+        if path.is_file():
+            h.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _read_cache(key: str) -> Facts | None:
+    import pickle
+
+    path = config.CACHE_DIR / f"facts-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            facts = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    os.utime(path)  # most recently used
+    return facts if isinstance(facts, Facts) else None
+
+
+def _write_cache(key: str, facts: Facts, keep: int = 16) -> None:
+    import pickle
+    import tempfile
+
+    try:
+        config.CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=config.CACHE_DIR, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, config.CACHE_DIR / f"facts-{key}.pickle")
+        entries = sorted(config.CACHE_DIR.glob("facts-*.pickle"),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _load_and_validate(data_dir: Path, package: dict) -> Facts:
     resources = {r["name"]: r for r in package["resources"]}
     raw: dict[str, _RawTable] = {}
     problems: list[Problem] = []

@@ -317,3 +317,25 @@ def test_schema_is_one_frictionless_package_describing_every_table():
         assert res["schema"]["primaryKey"], res["name"]
         header, _ = read_rows(Path(__file__).parents[1] / FACTS / res["path"])
         assert header == [f["name"] for f in res["schema"]["fields"]], res["name"]
+
+
+def test_validated_facts_are_cached_by_content(data_copy, monkeypatch, tmp_path):
+    import briefing.facts as facts_module
+    from briefing import config
+
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    first = load_facts(data_copy)
+    assert len(list((tmp_path / "cache").glob("facts-*.pickle"))) == 1
+
+    def boom(*args):
+        raise AssertionError("validated again although nothing changed")
+
+    monkeypatch.setattr(facts_module, "_load_and_validate", boom)
+    again = load_facts(data_copy)
+    assert again.engagements.equals(first.engagements)
+    # any change to an input misses the cache and is validated (here: found broken)
+    monkeypatch.undo()
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    set_cell(data_copy / "facts/engagements.csv", "eng-013", "date_start", "2020-13-01")
+    with pytest.raises(FactsError):
+        load_facts(data_copy)
