@@ -346,6 +346,8 @@ def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "
 
     if table.empty:
         return empty_figure("No trade figures for this pair.", source)
+    if table["period"].nunique() > MAX_BAR_PERIODS:
+        return _plot_trade_lines(table, title, source, unit)
     groups = trade.comparable_groups(table)
     sources = list(dict.fromkeys(table["source_id"]))
     colours = colour_map(sources)
@@ -398,4 +400,44 @@ def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "
             add_source_line(fig, source)
         fig.subplots_adjust(bottom=1.15 / height, top=1 - 0.6 / height, wspace=0.25,
                             hspace=0.55)
+    return fig
+
+
+#: Above this many periods the trade chart draws lines instead of bars.
+MAX_BAR_PERIODS = 24
+
+
+def _plot_trade_lines(table: pd.DataFrame, title: str, source: str, unit: str) -> Figure:
+    """Trade values for long series: per panel of like periods, the headline values as a
+    line, every other source's value as a small dot, derived values as hollow markers."""
+    from briefing import trade
+
+    groups = trade.comparable_groups(table)
+    heads = set(trade.headline(table)["observation_id"])
+    with house_style():
+        nrows = len(groups)
+        height = 1.9 * nrows + 1.1
+        fig, axes = plt.subplots(nrows, 1, figsize=(WIDTH, height), squeeze=False)
+        for ax, (panel_title, g) in zip(axes[:, 0], groups):
+            g = g.sort_values("period_start")
+            head = g[g["observation_id"].isin(heads)]
+            others = g[~g["observation_id"].isin(heads)]
+            ax.plot(head["period_start"], head["value_norm"], color=PALETTE[0], linewidth=1,
+                    label="headline value")
+            if len(others):
+                ax.plot(others["period_start"], others["value_norm"], linestyle="none",
+                        marker=".", markersize=2, color=PALETTE[1], alpha=0.6,
+                        label="other sources' values")
+            derived = g[g["method"] == "derived"]
+            if len(derived):
+                ax.plot(derived["period_start"], derived["value_norm"], linestyle="none",
+                        marker="o", markerfacecolor="white", color=PALETTE[5], label="derived")
+            ax.set_title(f"{panel_title} ({len(g):,} values)", fontsize=9)
+            ax.set_ylabel(unit)
+            ax.set_ylim(bottom=0)
+        axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        if source:
+            add_source_line(fig, source)
+        fig.subplots_adjust(bottom=0.6 / height, top=1 - 0.55 / height, hspace=0.6)
     return fig

@@ -201,21 +201,19 @@ def conflicts(table: pd.DataFrame) -> pd.DataFrame:
         group's ``spread`` (max − min) and ``spread_pct`` (relative to the minimum), and
         ``headline`` (True for the value the headline uses, by :data:`HEADLINE_RULE`).
     """
+    columns = ["period", "flow", "value_norm", "unit_norm", "method", "source_id",
+               "observation_id", "spread", "spread_pct", "headline"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
     t = _with_rank(table)
-    groups = t.groupby(_group_keys(t), sort=False)
-    out = []
-    for _, g in groups:
-        if g["value_norm"].round(9).nunique() < 2:
-            continue
-        lo, hi = g["value_norm"].min(), g["value_norm"].max()
-        g = g.assign(spread=hi - lo, spread_pct=round((hi - lo) / lo * 100, 1) if lo else None)
-        out.append(g)
-    if not out:
-        return pd.DataFrame(columns=["period", "flow", "value_norm", "unit_norm", "method",
-                                     "source_id", "spread", "spread_pct", "headline"])
-    result = pd.concat(out)
-    return result[["period", "flow", "value_norm", "unit_norm", "method", "source_id",
-                   "observation_id", "spread", "spread_pct", "headline"]].reset_index(drop=True)
+    keys = _group_keys(t)
+    t["_value"] = t["value_norm"].round(9)
+    groups = t.groupby(keys, sort=False)["_value"]
+    distinct = groups.transform("nunique")
+    lo, hi = groups.transform("min"), groups.transform("max")
+    t["spread"] = hi - lo
+    t["spread_pct"] = ((hi - lo) / lo * 100).round(1).where(lo > 0)
+    return t.loc[distinct >= 2, columns].reset_index(drop=True)
 
 
 def conflicts_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -274,31 +272,38 @@ def growth(a: pd.Series, b: pd.Series) -> float:
 def like_period_growth(table: pd.DataFrame) -> pd.DataFrame:
     """Growth between consecutive like periods of the headline values.
 
-    Compares each headline value with the one of the same measure, basis and months one
-    year earlier (year on year for full years, same months for partial years).
+    Compares each headline value with the previous one of the same measure, basis and months
+    (year on year for full years, the same months for partial years and months); the
+    growth of one year apart is ``growth_pct``, and ``cagr_pct`` annualises longer gaps.
     """
+    columns = ["flow", "from", "to", "from_value", "to_value", "unit", "years", "growth_pct",
+               "cagr_pct", "inputs", "same_source"]
     h = headline(table)
-    rows = []
+    if h.empty:
+        return pd.DataFrame(columns=columns)
     h = h.assign(span=[(s.month, s.day, e.month, e.day) for s, e in zip(h["period_start"],
                                                                        h["period_end"])])
-    for _, g in h.groupby(["flow_key", "period_basis", "span", "currency"], sort=False):
-        g = g.sort_values("period_start")
-        for (_, prev), (_, cur) in zip(g.iloc[:-1].iterrows(), g.iloc[1:].iterrows()):
-            years = cur["period_start"].year - prev["period_start"].year
-            rows.append({
-                "flow": cur["flow"], "from": prev["period"], "to": cur["period"],
-                "from_value": prev["value_norm"], "to_value": cur["value_norm"],
-                "unit": cur["unit_norm"], "years": years,
-                "growth_pct": round(growth(prev, cur), 1) if years == 1 else None,
-                "cagr_pct": round(cagr(prev["value_norm"], cur["value_norm"], years), 1),
-                "inputs": ", ".join(f"{m} [{i}]" for m, i in ((prev["method"],
-                                    prev["observation_id"]), (cur["method"],
-                                    cur["observation_id"]))),
-                "same_source": prev["source_id"] == cur["source_id"],
-            })
-    return pd.DataFrame(rows, columns=["flow", "from", "to", "from_value", "to_value", "unit",
-                                       "years", "growth_pct", "cagr_pct", "inputs",
-                                       "same_source"])
+    keys = ["flow_key", "period_basis", "span", "currency"]
+    h = h.sort_values(keys + ["period_start"], kind="stable")
+    prev = h.groupby(keys, sort=False)[["period", "value_norm", "period_start", "method",
+                                        "observation_id", "source_id"]].shift(1)
+    has = prev["period"].notna()
+    cur, prev = h[has], prev[has]
+    years = cur["period_start"].dt.year - prev["period_start"].dt.year
+    ratio = cur["value_norm"] / prev["value_norm"]
+    cagr_pct = ((ratio ** (1 / years.clip(lower=1)) - 1) * 100).round(1)
+    out = pd.DataFrame({
+        "flow": cur["flow"], "from": prev["period"], "to": cur["period"],
+        "from_value": prev["value_norm"], "to_value": cur["value_norm"],
+        "unit": cur["unit_norm"], "years": years,
+        "growth_pct": ((ratio - 1) * 100).round(1).where(years == 1),
+        "cagr_pct": cagr_pct,
+        "inputs": prev["method"] + " [" + prev["observation_id"] + "], " + cur["method"]
+        + " [" + cur["observation_id"] + "]",
+        "same_source": prev["source_id"] == cur["source_id"],
+    })
+    out["growth_pct"] = out["growth_pct"].astype(object).where(out["growth_pct"].notna(), None)
+    return out[columns].reset_index(drop=True)
 
 
 def cagr(first: float, last: float, years: float) -> float:
@@ -403,13 +408,15 @@ def figures_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """Split observations into groups whose periods are alike (same basis and months), each
-    with a title: the panels of the trade chart."""
+    """Split observations into the panels of the trade chart: one per basis and flow, and for
+    partial years one per span of months (Jan–May is never drawn beside Jan–Dec). Monthly
+    and quarterly series stay one panel each; growth still compares only like months."""
     out = []
-    t = table.assign(span=[(s.month, s.day, e.month, e.day) for s, e in zip(
-        table["period_start"], table["period_end"])])
-    for (basis, _span, measure, flow), g in t.groupby(["period_basis", "span", "measure",
-                                                      "flow"], sort=False):
+    t = table.assign(span=[(s.month, s.day, e.month, e.day) if b == "partial_year" else None
+                           for s, e, b in zip(table["period_start"], table["period_end"],
+                                              table["period_basis"])])
+    for (basis, _span, measure, flow), g in t.groupby(
+            ["period_basis", "span", "measure", "flow"], sort=False, dropna=False):
         first = g.iloc[0]
         if basis == "calendar_year":
             title = "Calendar years"

@@ -80,3 +80,87 @@ def synthetic_facts(n: int, seed: int = 1) -> Facts:
     tables = dict(facts.tables)
     tables["engagements"] = synthetic_engagements(n, seed=seed)
     return Facts(facts.data_dir, tables, facts.source_texts, facts.quotes_verified, facts.files)
+
+
+def synthetic_trade(n: int, pair: tuple[str, str] = ("IND", "KAZ"), seed: int = 2,
+                    source_ids: tuple[str, ...] = ("iar-2021-04-07",)) -> pd.DataFrame:
+    """About ``n`` monthly trade observations (turnover, exports, imports) of ``pair``, from
+    the given sources, months counted back from May 2020; values are random but positive."""
+    rng = np.random.default_rng(seed)
+    measures = [("turnover", pair[0], pair[1]), ("exports", pair[0], pair[1]),
+                ("imports", pair[0], pair[1])]
+    per_month = len(measures) * len(source_ids)
+    months = pd.period_range(end="2020-05", periods=max(1, n // per_month), freq="M")
+    rows = []
+    for m in months:
+        for measure, a, b in measures:
+            for sid in source_ids:
+                rows.append({
+                    "observation_id": f"syn-{measure[:3]}-{m}-{sid}".lower(),
+                    "source_id": sid, "quote": "India-Kazakhstan ties continue to grow",
+                    "reporter": "", "measure": measure, "country_a": a, "country_b": b,
+                    "period_start": m.start_time.strftime("%Y-%m-%d"),
+                    "period_end": m.end_time.strftime("%Y-%m-%d"),
+                    "period_basis": "month",
+                    "value": f"{rng.uniform(10, 200):.2f}", "unit": "million",
+                    "currency": "USD", "note": "synthetic"})
+    return pd.DataFrame(rows)
+
+
+def write_synthetic_data(dest, engagements: int = 0, trade: int = 0,
+                         pairs: tuple[tuple[str, str], ...] = (("IND", "KAZ"),)):
+    """A data folder: the shipped data plus synthetic engagements and trade observations
+    (quoting the seed's title, so that they validate), spread over ``pairs``."""
+    import shutil
+    from pathlib import Path
+
+    from briefing import config
+
+    dest = Path(dest)
+    shutil.copytree(config.DATA_DIR, dest)
+    for p in dest.rglob("*"):
+        p.chmod(0o644 if p.is_file() else 0o755)
+    if engagements:
+        frames = []
+        for i, pair in enumerate(pairs):
+            eng = synthetic_engagements(engagements // len(pairs), pair=pair, seed=i + 1)
+            eng["engagement_id"] = eng["engagement_id"] + f"-{i}"
+            frames.append(eng)
+        eng = pd.concat(frames, ignore_index=True)
+        for col in ("date_start", "date_end"):
+            eng[col] = eng[col].dt.strftime("%Y-%m-%d").fillna("")
+        eng["quote"] = "India-Kazakhstan ties continue to grow"
+        path = dest / "facts/engagements.csv"
+        seed = pd.read_csv(path, dtype=str, keep_default_na=False)
+        pd.concat([seed, eng.astype(str)], ignore_index=True).to_csv(path, index=False)
+    if trade:
+        source_ids = _synthetic_sources(dest, 9)
+        path = dest / "facts/trade_observations.csv"
+        seed = pd.read_csv(path, dtype=str, keep_default_na=False)
+        pd.concat([seed, synthetic_trade(trade, source_ids=source_ids)],
+                  ignore_index=True).to_csv(path, index=False)
+    return dest
+
+
+def _synthetic_sources(dest, n: int) -> tuple[str, ...]:
+    """Add ``n`` synthetic sources (texts and origin rows) to the data folder ``dest``."""
+    import hashlib
+
+    ids, rows = [], []
+    for k in range(n):
+        sid = f"synthetic-{k}"
+        path = dest / "sources" / f"{sid}.txt"
+        path.write_text(f"SYNTHETIC TEST SOURCE {k}, not facts.\n"
+                        "India-Kazakhstan ties continue to grow\n", encoding="utf-8")
+        rows.append({"source_id": sid, "title": f"Synthetic source {k}", "author": "",
+                     "publisher": "Synthetic (benchmark and tests)", "dateline": "",
+                     "url": f"https://example.invalid/{sid}", "date_published": "2021-01-01",
+                     "date_published_basis": "stated", "date_retrieved": "2021-01-01",
+                     "language": "en", "path": path.name,
+                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                     "note": "SYNTHETIC"})
+        ids.append(sid)
+    table = dest / "facts/sources.csv"
+    seed = pd.read_csv(table, dtype=str, keep_default_na=False)
+    pd.concat([seed, pd.DataFrame(rows)], ignore_index=True).to_csv(table, index=False)
+    return tuple(ids)

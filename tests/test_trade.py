@@ -223,3 +223,18 @@ def test_a_pair_without_trade_figures_gives_empty_results_not_errors():
     assert trade.key_numbers_text(empty, PAIR) == "figures: 0"
     fig = charts.plot_trade_values(empty)
     assert "No trade figures" in fig.texts[0].get_text()
+
+
+def test_ten_thousand_observations_go_through(tmp_path):
+    from tests.synthetic import write_synthetic_data
+
+    facts = load_facts(write_synthetic_data(tmp_path / "data", trade=10_000))
+    table = trade.trade_table(facts, PAIR, AS_OF)
+    assert len(table) > 9_900
+    c = trade.conflicts(table)
+    assert len(c) and (c.groupby(["period", "flow"])["headline"].sum() == 1).all()
+    growth = trade.like_period_growth(table)
+    assert growth["growth_pct"].notna().sum() > 1_000  # the same month a year apart
+    fig = charts.plot_trade_values(table)
+    assert all(not ax.patches for ax in fig.axes)  # lines, not ten thousand bars
+    plt.close(fig)
