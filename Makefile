@@ -33,6 +33,9 @@ lab: $(STAMP) ## explore the notebooks in JupyterLab (installs it into .venv the
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
 	cd notebooks && ../$(BIN)/jupyter lab
 
+bench: $(STAMP) ## benchmark builds and scale; writes bench/RESULTS.md (about 8 minutes)
+	$(BIN)/python bench/run.py
+
 pin: $(STAMP) ## re-execute the notebooks, keeping only the outputs nbval compares
 	$(BIN)/python -m briefing pin
 

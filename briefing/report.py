@@ -40,10 +40,19 @@ def show_figure(fig: Figure, caption: str, source: str = "") -> None:
 
 
 def show_table(df: pd.DataFrame, caption: str = "", index: bool = True,
-               classes: str = "briefing-table") -> None:
-    """Display a table (its text escaped) with an optional caption above it."""
+               classes: str = "briefing-table", max_rows: int | None = None) -> None:
+    """Display a table (its text escaped) with an optional caption above it.
+
+    Above ``max_rows`` rows only the first and last halves are shown, with a row of "…"
+    between them, and the caption says how many rows there are.
+    """
+    if max_rows is not None and len(df) > max_rows:
+        caption = (f"{caption} " if caption else "") + (
+            f"Showing the first and last {max_rows // 2:,} of {len(df):,} rows.")
     cap = f'<p class="table-caption">{esc(caption)}</p>' if caption else ""
-    body = df.to_html(index=index, escape=True, na_rep="", classes=classes, border=0)
+    body = df.to_html(index=index, escape=True, na_rep="", classes=classes, border=0,
+                      max_rows=max_rows if max_rows is not None and len(df) > max_rows
+                      else None)
     display(HTML(cap + body))
 
 

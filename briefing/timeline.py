@@ -209,6 +209,22 @@ def date_label(start, end, precision: str) -> str:
     return f"{start.day} {start:%b %Y} \u2013 {end.day} {end:%b %Y}"
 
 
+def date_labels(frame: pd.DataFrame) -> list[str]:
+    """:func:`date_label` for every row of a frame, vectorised for the common precisions."""
+    start, end, prec = frame["date_start"], frame["date_end"], frame["date_precision"]
+    labels = pd.Series("undated", index=frame.index, dtype=object)
+    dated = start.notna()
+    day = dated & (prec == "day")
+    labels[day] = start[day].dt.day.astype(str) + " " + start[day].dt.strftime("%b %Y")
+    month = dated & (prec == "month")
+    labels[month] = start[month].dt.strftime("%b %Y")
+    year = dated & (prec == "year")
+    labels[year] = start[year].dt.strftime("%Y")
+    rest = dated & ~(day | month | year)
+    labels[rest] = [date_label(s, e, p) for s, e, p in zip(start[rest], end[rest], prec[rest])]
+    return labels.tolist()
+
+
 def entity_names(facts: Facts) -> dict[str, str]:
     """Canonical names of entities and places by id."""
     names = dict(zip(facts.entities["entity_id"], facts.entities["name"], strict=True))
@@ -236,9 +252,7 @@ def chronology(selection: pd.DataFrame, facts: Facts) -> pd.DataFrame:
     status = status.where(selection["timing"] != "overdue", "Planned (date passed)")
     out = pd.DataFrame(
         {
-            "Date": [date_label(s, e, p) for s, e, p in zip(
-                selection["date_start"], selection["date_end"], selection["date_precision"],
-                strict=True)],
+            "Date": date_labels(selection),
             "Status": status.to_numpy(),
             "Type": selection["type"].map(types).to_numpy(),
             "Level": selection["level"].map(LEVEL_LABELS).to_numpy(),
