@@ -541,7 +541,6 @@ class _Checker:
         table = self.raw["engagements"]
         for i, row in enumerate(table.rows):
             prec, basis = row["date_precision"], row["date_basis"]
-            start, end = _iso(row["date_start"]), _iso(row["date_end"])
             if prec == "undated":
                 if row["date_start"] or row["date_end"]:
                     self.add(table, i, "date_start", "an undated engagement has no dates; set "
@@ -550,22 +549,8 @@ class _Checker:
             if basis == "unknown":
                 self.add(table, i, "date_basis", f"a {prec}-precision date needs a basis: "
                          "stated, relative or context")
-            if not row["date_start"] or not row["date_end"]:
-                col = "date_start" if not row["date_start"] else "date_end"
-                self.add(table, i, col, f"date_precision is {prec!r}: date_start and date_end "
-                         "are both required")
+            if self.check_span(table, i, row) is None:
                 continue
-            if start is None or end is None:
-                continue  # malformed: reported by the cell pass
-            if end < start:
-                self.add(table, i, "date_end", f"{row['date_end']} is before date_start "
-                         f"{row['date_start']}")
-                continue
-            expect = _precision_span(prec, start)
-            if expect and (start, end) != expect:
-                self.add(table, i, "date_end" if start == expect[0] else "date_start",
-                         f"date_precision {prec!r} means {expect[0]:%Y-%m-%d} to "
-                         f"{expect[1]:%Y-%m-%d}, got {row['date_start']} to {row['date_end']}")
             if basis == "relative" and not row["date_expression"]:
                 self.add(table, i, "date_expression", "a date resolved from a relative "
                          "expression keeps the source's words")
@@ -573,34 +558,44 @@ class _Checker:
             if row["actor_country"] and row["actor_country"] == row["counterpart_country"]:
                 self.add(table, i, "counterpart_country", "must differ from actor_country")
 
+    def check_span(self, table: _RawTable, i: int, row: dict) -> tuple | None:
+        """Check a dated row's start and end against each other and its precision; return
+        them when sound, None (with the problem added) when not."""
+        prec = row["date_precision"]
+        if not row["date_start"] or not row["date_end"]:
+            col = "date_start" if not row["date_start"] else "date_end"
+            self.add(table, i, col, f"date_precision is {prec!r}: date_start and date_end "
+                     "are both required")
+            return None
+        start, end = _iso(row["date_start"]), _iso(row["date_end"])
+        if start is None or end is None:
+            return None  # malformed: reported by the cell pass
+        if end < start:
+            self.add(table, i, "date_end", f"{row['date_end']} is before date_start "
+                     f"{row['date_start']}")
+            return None
+        expect = _precision_span(prec, start)
+        if expect and (start, end) != expect:
+            self.add(table, i, "date_end" if start == expect[0] else "date_start",
+                     f"date_precision {prec!r} means {expect[0]:%Y-%m-%d} to "
+                     f"{expect[1]:%Y-%m-%d}, got {row['date_start']} to {row['date_end']}")
+            return None
+        return start, end
+
     def check_engagement_sources(self) -> None:
         """A further source may refine an engagement's date, within the date it already has."""
         table = self.raw["engagement_sources"]
         engagements = {r["engagement_id"]: r for r in self.raw["engagements"].rows}
         for i, row in enumerate(table.rows):
-            prec = row["date_precision"]
-            start, end = _iso(row["date_start"]), _iso(row["date_end"])
-            if not prec:
+            if not row["date_precision"]:
                 if row["date_start"] or row["date_end"]:
                     self.add(table, i, "date_precision", "a refined date needs its precision "
                              "(day, month, year or range)")
                 continue
-            if start is None or end is None:
-                if not row["date_start"] or not row["date_end"]:
-                    self.add(table, i, "date_start" if not row["date_start"] else "date_end",
-                             f"date_precision is {prec!r}: date_start and date_end are both "
-                             "required")
+            span = self.check_span(table, i, row)
+            if span is None:
                 continue
-            if end < start:
-                self.add(table, i, "date_end", f"{row['date_end']} is before date_start "
-                         f"{row['date_start']}")
-                continue
-            expect = _precision_span(prec, start)
-            if expect and (start, end) != expect:
-                self.add(table, i, "date_end", f"date_precision {prec!r} means "
-                         f"{expect[0]:%Y-%m-%d} to {expect[1]:%Y-%m-%d}, got "
-                         f"{row['date_start']} to {row['date_end']}")
-                continue
+            start, end = span
             eng = engagements.get(row["engagement_id"])
             if eng is None:
                 continue  # dangling id: reported by the cell pass
