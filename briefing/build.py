@@ -25,7 +25,7 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,9 +173,10 @@ def check_system() -> None:
             "sudo dnf install pango; on macOS: brew install pango.") from exc
 
 
-def preflight(briefings: list[Briefing], data_dir: Path) -> None:
-    """Validate facts, pairs and parameters; raise :class:`BuildError` on the first kind of
-    problem, listing every instance of it."""
+def preflight(briefings: list[Briefing], data_dir: Path) -> dict[Path, set[str]]:
+    """Validate facts, pairs and parameters; raise :class:`BuildError` listing every problem.
+
+    Returns the parameter names each notebook declares."""
     from briefing import timeline as tl
     from briefing.facts import FactsError, load_facts
     from briefing.notebooks import ParameterError, check_parameters, notebook_parameters
@@ -188,10 +189,12 @@ def preflight(briefings: list[Briefing], data_dir: Path) -> None:
     trade = facts.trade_observations
     pairs |= {tuple(sorted(p)) for p in zip(trade["country_a"], trade["country_b"])}
     problems = []
+    by_notebook: dict[Path, set[str]] = {}
     for b in briefings:
         declared: dict[str, dict] = {}
         for nb in b.notebooks:
             params = notebook_parameters(nb)
+            by_notebook[nb] = set(params)
             declared.update(params)
             try:
                 check_parameters(nb, {k: v for k, v in b.parameters.items() if k in params})
@@ -215,6 +218,7 @@ def preflight(briefings: list[Briefing], data_dir: Path) -> None:
             b.title = tl.pair_label(pair)
     if problems:
         raise BuildError("the build cannot start:\n  " + "\n  ".join(problems))
+    return by_notebook
 
 
 # --- one notebook --------------------------------------------------------------------------
@@ -364,12 +368,23 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
     t0 = time.perf_counter()
     _say("[build] checking the facts, pairs and parameters before any kernel starts")
     check_system()
-    preflight([b for b, _ in todo], data_dir)
+    declared = preflight([b for b, _ in todo], data_dir)
     preflight_s = time.perf_counter() - t0
 
     config.REPORTS_DIR.mkdir(parents=True, exist_ok=True)
+    stages: dict[str, Path] = {}
+    try:
+        return _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_start,
+                                results)
+    finally:  # whatever happened, no staging folder is left behind
+        for stage in stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_start, results):
+    """Run every notebook of the briefings in ``todo``, then swap each complete briefing into
+    place; raise :class:`BuildError` if a notebook failed."""
     jobs_list = []
-    stages = {}
     for b, _ in todo:
         stage = config.REPORTS_DIR / f".{b.name}.staging-{os.getpid()}-{time.time_ns()}"
         stage.mkdir(parents=True)
@@ -388,19 +403,14 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
                 "failed_dir": str(config.REPORTS_DIR / f"{b.name}.failed"),
             })
     # Each notebook only receives the parameters it declares.
-    from briefing.notebooks import notebook_parameters
-
-    declared = {}
     previous = {b.name: _previous_build(b, stages[b.name]) for b, _ in todo}
     for job in jobs_list:
-        if job["notebook"] not in declared:
-            declared[job["notebook"]] = set(notebook_parameters(job["notebook"]))
-        job["parameters"] = {k: v for k, v in job["parameters"].items()
-                             if k in declared[job["notebook"]]}
+        names = declared[Path(job["notebook"])]
+        job["parameters"] = {k: v for k, v in job["parameters"].items() if k in names}
         # What the last good build used, for "changes since the last briefing"; not part of
         # the fingerprint (it changes with every build).
         for key, value in previous[job["briefing"]].items():
-            if key in declared[job["notebook"]]:
+            if key in names:
                 job["parameters"][key] = value
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
@@ -409,7 +419,8 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
     outcome = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(run_notebook, job): job for job in jobs_list}
-        for future, job in futures.items():
+        for future in as_completed(futures):
+            job = futures[future]
             res = future.result()
             outcome[(job["briefing"], job["stem"])] = res
             if "error" in res:
@@ -421,10 +432,8 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
 
     for b, digest in todo:
         stage = stages[b.name]
-        b_fail = [r for n, r in failures if n == b.name]
-        if b_fail:
-            shutil.rmtree(stage, ignore_errors=True)
-            continue
+        if any(n == b.name for n, _ in failures):
+            continue  # its staging folder is removed by the caller
         outputs = []
         for nb in b.notebooks:
             stem = output_stem(nb)
@@ -440,6 +449,7 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
         (stage / FINGERPRINT_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
         t0 = time.perf_counter()
         _swap_into_place(stage, b.out_dir)
+        del stages[b.name]
         shutil.rmtree(config.REPORTS_DIR / f"{b.name}.failed", ignore_errors=True)
         b.timings.append(("swap into place", time.perf_counter() - t0))
         results.append(f"[build] {b.name}: built reports/{b.name}/ "

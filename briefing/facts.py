@@ -133,11 +133,6 @@ def normalise_text(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 hex digest of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def read_datapackage(data_dir: Path | str | None = None) -> dict:
     """Read ``datapackage.json``; raise :class:`FactsError` if it is missing or invalid."""
     path = config.facts_dir(data_dir) / "datapackage.json"

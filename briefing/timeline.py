@@ -225,13 +225,6 @@ def date_labels(frame: pd.DataFrame) -> list[str]:
     return labels.tolist()
 
 
-def entity_names(facts: Facts) -> dict[str, str]:
-    """Canonical names of entities and places by id."""
-    names = dict(zip(facts.entities["entity_id"], facts.entities["name"], strict=True))
-    names.update(zip(facts.places["place_id"], facts.places["name"], strict=True))
-    return names
-
-
 def chronology(selection: pd.DataFrame, facts: Facts) -> pd.DataFrame:
     """The chronology a reader sees: one row per engagement, in date order.
 
