@@ -274,6 +274,8 @@ class _RawTable:
     header: list[str]
     rows: list[dict[str, str]]
     lines: list[int]  # line number of each row, for messages
+    record_lines: list[int] = field(default_factory=list)  # every record, blank ones too
+    blank_lines: set[int] = field(default_factory=set)
 
 
 def _rel(path: Path, data_dir: Path | str | None = None) -> str:
@@ -328,14 +330,16 @@ def _read_raw(data_dir: Path, res: dict) -> tuple[_RawTable | None, list[Problem
         problems.append(Problem(rel, 1, c, "column appears more than once in the header"))
     if problems:
         return None, problems
-    rows, lines = [], []
+    rows, lines, record_lines, blank_lines = [], [], [], set()
     line_no = reader.line_num
     try:
         for record in reader:
             start = line_no + 1
             line_no = reader.line_num
+            record_lines.append(start)  # the validator numbers every record, even empty ones
             if not any(cell.strip() for cell in record):
-                continue  # blank lines are reported by the cell pass
+                blank_lines.add(start)
+                continue  # reported by the cell pass as a blank row
             if len(record) != len(header):
                 problems.append(
                     Problem(rel, start, None, f"row has {len(record)} cells, the header has "
@@ -348,7 +352,7 @@ def _read_raw(data_dir: Path, res: dict) -> tuple[_RawTable | None, list[Problem
         problems.append(Problem(rel, reader.line_num, None, f"unreadable CSV: {exc}"))
     if problems:
         return None, problems
-    return _RawTable(res["name"], rel, data, header, rows, lines), []
+    return _RawTable(res["name"], rel, data, header, rows, lines, record_lines, blank_lines), []
 
 
 # --- pass 2: cells, by the Frictionless validator --------------------------------------
@@ -368,7 +372,11 @@ def _frictionless_problems(data_dir: Path, raw: dict[str, _RawTable]) -> list[Pr
         fields = {f.name: f for f in schema.fields}
         pk = schema.primary_key[0] if schema.primary_key else None
         for err in task.errors:
-            problems.append(_translate(err, table, fields, task.name, pk))
+            problem = _translate(err, table, fields, task.name, pk)
+            if table is not None and problem.line in table.blank_lines and \
+                    err.type != "blank-row":
+                continue  # a blank row is one problem, not one per empty cell
+            problems.append(problem)
     for err in report.errors:  # package-level (descriptor) errors
         problems.append(Problem(_rel(descriptor, data_dir), None, None, err.message))
     return problems
@@ -379,9 +387,9 @@ def _translate(err, table: _RawTable | None, fields: dict, name: str, pk: str | 
     row_number = getattr(err, "row_number", None)
     line = None
     if table is not None and row_number:
-        # Frictionless numbers rows from the header (row 1); map to the file's line.
+        # Frictionless numbers records from the header (row 1); map to the file's line.
         idx = row_number - 2
-        line = table.lines[idx] if 0 <= idx < len(table.lines) else row_number
+        line = table.record_lines[idx] if 0 <= idx < len(table.record_lines) else row_number
     column = getattr(err, "field_name", None)
     cell = getattr(err, "cell", None)
     kind = err.type
@@ -405,7 +413,7 @@ def _translate(err, table: _RawTable | None, fields: dict, name: str, pk: str | 
             msg = f"{cell!r}: {note}"
     elif kind == "primary-key":
         m = re.search(r"position (\d+)", err.note)
-        first = table.lines[int(m.group(1)) - 2] if (table and m) else None
+        first = table.record_lines[int(m.group(1)) - 2] if (table and m) else None
         msg = "duplicate id" + (f" (first on line {first})" if first else "")
         column = column or pk
     elif kind == "foreign-key":

@@ -339,3 +339,13 @@ def test_validated_facts_are_cached_by_content(data_copy, monkeypatch, tmp_path)
     set_cell(data_copy / "facts/engagements.csv", "eng-013", "date_start", "2020-13-01")
     with pytest.raises(FactsError):
         load_facts(data_copy)
+
+
+def test_blank_rows_are_reported_at_their_own_lines(data_copy):
+    path = data_copy / "facts/places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3:3] = [",,,,,,"]          # becomes line 4
+    lines[6:6] = [""]                # becomes line 7
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = _problems(data_copy)
+    assert [(p.line, p.message) for p in problems] == [(4, "blank row"), (7, "blank row")]
