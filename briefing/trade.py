@@ -306,6 +306,25 @@ def like_period_growth(table: pd.DataFrame) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+BASIS_WORDS = {"calendar_year": "calendar-year", "fiscal_year_in": "Indian fiscal-year",
+               "quarter": "quarterly", "month": "monthly", "partial_year": "part-year"}
+
+
+def growth_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`like_period_growth` for the reader: labelled columns, formatted numbers."""
+    g = like_period_growth(table)
+    pct = lambda v: "" if v is None or pd.isna(v) else f"{v:+.1f}%"  # noqa: E731
+    return pd.DataFrame({
+        "Flow": g["flow"], "From": g["from"], "To": g["to"],
+        "From value": g["from_value"].map(lambda v: f"{v:,.1f}"),
+        "To value": g["to_value"].map(lambda v: f"{v:,.1f}"), "Unit": g["unit"],
+        "Years apart": g["years"], "Growth": g["growth_pct"].map(pct),
+        "Annual (compound)": g["cagr_pct"].map(pct),
+        "Inputs": g["inputs"],
+        "Same source": g["same_source"].map({True: "yes", False: "no"}),
+    })
+
+
 def cagr(first: float, last: float, years: float) -> float:
     """Compound annual growth rate in percent."""
     if years <= 0 or first <= 0:

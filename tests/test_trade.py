@@ -238,3 +238,10 @@ def test_ten_thousand_observations_go_through(tmp_path):
     fig = charts.plot_trade_values(table)
     assert all(not ax.patches for ax in fig.axes)  # lines, not ten thousand bars
     plt.close(fig)
+
+
+def test_growth_table_for_the_reader(seed):
+    _, table = seed
+    g = trade.growth_table(table).iloc[0]
+    assert (g["From"], g["To"], g["Growth"], g["Same source"]) == (
+        "Jan\u2013May 2019", "Jan\u2013May 2020", "+100.0%", "yes")
