@@ -145,6 +145,55 @@ def fingerprint(b: Briefing, data_dir: Path) -> str:
     return h.hexdigest()
 
 
+def notebook_reads(notebook: Path) -> list[str] | None:
+    """The fact tables a notebook declares it reads (``metadata.briefing.reads``); None
+    means every table."""
+    meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    reads = meta.get("briefing", {}).get("reads")
+    return list(reads) if reads else None
+
+
+def notebook_fingerprint(job: dict, data_dir: Path) -> str:
+    """SHA-256 over what one notebook's outputs depend on: the notebook, the parameters it
+    receives (except the previous build's, which change every time), the fact tables it
+    reads, every source text, the schema, the package code, the template and requirements.
+    Every table is still validated before any notebook runs, so a table a notebook does not
+    read cannot make its output wrong."""
+    h = hashlib.sha256()
+    params = {k: v for k, v in job["parameters"].items() if not k.startswith("previous_")}
+    h.update(json.dumps({"params": params, "title": job["title"],
+                         "header": job["header_right"]}, sort_keys=True).encode())
+    notebook = Path(job["notebook"])
+    reads = notebook_reads(notebook)
+    facts = ["datapackage.json"] + [f"{t}.csv" for t in reads] if reads is not None else None
+    files = [notebook]
+    files += [f for f in _files_under(data_dir, ("facts/*",))
+              if facts is None or f.name in facts]
+    files += _files_under(data_dir, ("sources/*",))
+    files += _files_under(config.PROJ_ROOT / "briefing", ("**/*.py", "templates/**/*"))
+    files.append(config.PROJ_ROOT / "requirements.txt")
+    for f in files:
+        key = f.relative_to(data_dir) if f.is_relative_to(data_dir) else f.relative_to(
+            config.PROJ_ROOT)
+        h.update(str(key).encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _reusable(b: Briefing, stem: str, digest: str) -> bool:
+    """True when the last good build made this notebook's outputs from the same inputs."""
+    try:
+        info = json.loads((b.out_dir / FINGERPRINT_FILE).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return info.get("notebooks", {}).get(stem) == digest and all(
+        (b.out_dir / f).is_file() for f in _outputs_of(stem))
+
+
+def _outputs_of(stem: str) -> list[str]:
+    return [f"{stem}.html", f"{stem}.pdf"]
+
+
 def up_to_date(b: Briefing, digest: str) -> bool:
     """True when the last good build of ``b`` had the same inputs and its outputs exist."""
     record = b.out_dir / FINGERPRINT_FILE
@@ -375,13 +424,14 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
     stages: dict[str, Path] = {}
     try:
         return _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_start,
-                                results)
+                                results, force)
     finally:  # whatever happened, no staging folder is left behind
         for stage in stages.values():
             shutil.rmtree(stage, ignore_errors=True)
 
 
-def _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_start, results):
+def _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_start, results,
+                     force=False):
     """Run every notebook of the briefings in ``todo``, then swap each complete briefing into
     place; raise :class:`BuildError` if a notebook failed."""
     jobs_list = []
@@ -413,12 +463,31 @@ def _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_star
             if key in names:
                 job["parameters"][key] = value
 
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
-    _say(f"[build] running {len(jobs_list)} notebook(s) on {workers} worker(s)")
-    failures = []
+    # A notebook whose own inputs are unchanged since the last good build is not run again:
+    # its outputs are copied from that build into the staging folder.
+    briefings = {b.name: b for b, _ in todo}
     outcome = {}
+    to_run = []
+    for job in jobs_list:
+        b = briefings[job["briefing"]]
+        job["fingerprint"] = notebook_fingerprint(job, data_dir)
+        if not force and _reusable(b, job["stem"], job["fingerprint"]):
+            executed = Path(job["notebook"]).name
+            for rel in _outputs_of(job["stem"]) + [f"notebooks/{executed}"]:
+                src = b.out_dir / rel
+                if src.is_file():
+                    (Path(job["stage"]) / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(src, Path(job["stage"]) / rel)
+            outcome[(job["briefing"], job["stem"])] = {"timings": [], "reused": True}
+            _say(f"[build] {job['briefing']}: {job['stem']} unchanged: reused from the last "
+                 "build")
+        else:
+            to_run.append(job)
+    failures = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
+    _say(f"[build] running {len(to_run)} notebook(s) on {workers} worker(s)")
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_notebook, job): job for job in jobs_list}
+        futures = {pool.submit(run_notebook, job): job for job in to_run}
         for future in as_completed(futures):
             job = futures[future]
             res = future.result()
@@ -442,6 +511,10 @@ def _run_and_publish(todo, stages, declared, data_dir, jobs, preflight_s, t_star
         shutil.rmtree(stage / "previous-facts", ignore_errors=True)
         _snapshot_facts(data_dir, stage / "facts-snapshot")
         record = {"briefing": b.name, "title": b.title, "fingerprint": digest,
+                  "notebooks": {j["stem"]: j["fingerprint"] for j in jobs_list
+                                if j["briefing"] == b.name},
+                  "reused": sorted(j["stem"] for j in jobs_list if j["briefing"] == b.name
+                                   and outcome[(b.name, j["stem"])].get("reused")),
                   "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                   "parameters": b.parameters, "outputs": outputs,
                   "params_file": str(b.params_file) if b.params_file else None,

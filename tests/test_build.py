@@ -176,3 +176,24 @@ def test_swap_never_leaves_a_mixed_set(tmp_path):
     assert (final / "a.html").read_text() == "new" and not stage.exists()
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["b"]
     shutil.rmtree(final)
+
+
+def test_a_changed_trade_figure_rebuilds_only_what_reads_it(tmp_path, monkeypatch, data_copy,
+                                                            capsys):
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
+    build.build(data_dir=data_copy)
+    out = tmp_path / "india-kazakhstan"
+    timeline_before = _digests(out)["timeline.html"]
+    briefing_before = (out / "briefing.html").read_bytes()
+    set_cell(data_copy / "facts/trade_observations.csv", "trd-001", "note", "A corrected note.")
+    capsys.readouterr()
+    build.build(data_dir=data_copy)
+    said = capsys.readouterr().out
+    assert "timeline unchanged: reused from the last build" in said
+    assert "trade done" in said and "briefing done" in said
+    assert _digests(out)["timeline.html"] == timeline_before
+    assert (out / "briefing.html").read_bytes() != briefing_before
+    assert json.loads((out / "build.json").read_text())["reused"] == ["timeline"]
+    capsys.readouterr()
+    build.build(data_dir=data_copy, force=True)
+    assert "reused" not in capsys.readouterr().out
