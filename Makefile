@@ -31,7 +31,7 @@ report: $(STAMP) ## build the briefing (PARAMS=params/….yaml, or PAIR=IND-UZB)
 
 lab: $(STAMP) ## explore the notebooks in JupyterLab (installs it into .venv the first time)
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) ## benchmark builds and scale; writes bench/RESULTS.md (about 8 minutes)
 	$(BIN)/python bench/run.py
