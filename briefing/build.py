@@ -214,10 +214,11 @@ def check_system() -> None:
     """Fail early, saying what to install, if WeasyPrint cannot load its system libraries."""
     try:
         import weasyprint  # noqa: F401
-    except OSError as exc:
+    except (OSError, ImportError) as exc:  # OSError: a system library could not be loaded
         raise BuildError(
-            "WeasyPrint cannot load the Pango libraries it prints with "
-            f"({exc}). On Debian or Ubuntu: sudo apt-get install libpango-1.0-0 "
+            "WeasyPrint, which prints the PDF, cannot be loaded: the Pango libraries it "
+            f"needs are probably missing ({exc}). On Debian or Ubuntu: sudo apt-get install "
+            "libpango-1.0-0 "
             "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; on Fedora: "
             "sudo dnf install pango; on macOS: brew install pango.") from exc
 

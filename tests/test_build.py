@@ -197,3 +197,13 @@ def test_a_changed_trade_figure_rebuilds_only_what_reads_it(tmp_path, monkeypatc
     capsys.readouterr()
     build.build(data_dir=data_copy, force=True)
     assert "reused" not in capsys.readouterr().out
+
+
+def test_missing_pango_stops_the_build_saying_what_to_install(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it could not be loaded
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
+    with pytest.raises(build.BuildError, match="apt-get install libpango-1.0-0"):
+        build.build(force=True)
+    assert not any(tmp_path.iterdir())
