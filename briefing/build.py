@@ -127,6 +127,16 @@ def _files_under(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     return sorted(set(out))
 
 
+def _hash_files(h, files: list[Path], data_dir: Path) -> str:
+    """Add each file's name (relative to the data or the repository) and bytes to ``h``."""
+    for f in files:
+        key = f.relative_to(data_dir) if f.is_relative_to(data_dir) else f.relative_to(
+            config.PROJ_ROOT)
+        h.update(str(key).encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
 def fingerprint(b: Briefing, data_dir: Path) -> str:
     """SHA-256 over everything a briefing depends on: parameters, notebooks, data, package
     code, template and pinned requirements."""
@@ -137,12 +147,7 @@ def fingerprint(b: Briefing, data_dir: Path) -> str:
     files += _files_under(data_dir, ("facts/*", "sources/*"))
     files += _files_under(config.PROJ_ROOT / "briefing", ("**/*.py", "templates/**/*"))
     files.append(config.PROJ_ROOT / "requirements.txt")
-    for f in files:
-        key = f.relative_to(data_dir) if f.is_relative_to(data_dir) else f.relative_to(
-            config.PROJ_ROOT)
-        h.update(str(key).encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
+    return _hash_files(h, files, data_dir)
 
 
 def notebook_reads(notebook: Path) -> list[str] | None:
@@ -172,12 +177,7 @@ def notebook_fingerprint(job: dict, data_dir: Path) -> str:
     files += _files_under(data_dir, ("sources/*",))
     files += _files_under(config.PROJ_ROOT / "briefing", ("**/*.py", "templates/**/*"))
     files.append(config.PROJ_ROOT / "requirements.txt")
-    for f in files:
-        key = f.relative_to(data_dir) if f.is_relative_to(data_dir) else f.relative_to(
-            config.PROJ_ROOT)
-        h.update(str(key).encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
+    return _hash_files(h, files, data_dir)
 
 
 def _reusable(b: Briefing, stem: str, digest: str) -> bool:
