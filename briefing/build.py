@@ -33,7 +33,7 @@ import yaml
 
 from briefing import config
 
-DEFAULT_PARAMS = config.PARAMS_DIR / "india-kazakhstan.yaml"
+DEFAULT_PARAMS = config.DEFAULT_PARAMS
 FINGERPRINT_FILE = "build.json"
 
 

@@ -15,6 +15,9 @@ PROJ_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("BRIEFING_DATA_DIR", PROJ_ROOT / "data"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 PARAMS_DIR = PROJ_ROOT / "params"
+#: The parameter set built when none is given; ``BRIEFING_PARAMS`` overrides it (the tests
+#: point it at their frozen fixture).
+DEFAULT_PARAMS = Path(os.environ.get("BRIEFING_PARAMS", PARAMS_DIR / "india-kazakhstan.yaml"))
 REPORTS_DIR = Path(os.environ.get("BRIEFING_REPORTS_DIR", PROJ_ROOT / "reports"))
 TEMPLATES_DIR = PROJ_ROOT / "briefing" / "templates"
 #: Validated facts, keyed by the bytes of their inputs; ``BRIEFING_CACHE_DIR`` overrides it.

@@ -1,4 +1,8 @@
-"""Shared fixtures: a private copy of the data for tests that break or extend it."""
+"""Shared fixtures: a private copy of the data for tests that break or extend it.
+
+The test environment (frozen seed fixture, scratch cache and reports) is set by the
+repository's root ``conftest.py``, before anything imports the package.
+"""
 
 from __future__ import annotations
 
