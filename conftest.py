@@ -22,3 +22,6 @@ os.environ["BRIEFING_DATA_DIR"] = str(SEED)
 os.environ["BRIEFING_PARAMS"] = str(SEED / "params" / "india-kazakhstan.yaml")
 os.environ["BRIEFING_CACHE_DIR"] = str(_SCRATCH / "cache")
 os.environ["BRIEFING_REPORTS_DIR"] = str(_SCRATCH / "reports")
+os.environ.setdefault("MPLBACKEND", "Agg")  # no screen; the library leaves the backend to us
+# Builds under test are reproducible: every timestamp they write is this moment (7 Apr 2021).
+os.environ["SOURCE_DATE_EPOCH"] = "1617753600"

@@ -2,7 +2,7 @@
 
 Every sentence a reader relies on is built from the numbers and carries numbered footnotes
 to the exact quotes behind it (:class:`Footnotes`). Rendering to HTML happens through
-:mod:`briefing.report`, which escapes all data text.
+:mod:`briefing.show`, which escapes all data text.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from importlib import metadata
 
 import pandas as pd
 
-from briefing import config, report
+from briefing import config, fmt, show, vocab
 from briefing import timeline as tl
 from briefing import trade as tr
-from briefing.facts import Facts, split_list
+from briefing.facts import LIST_SEP, Facts, split_list
 
 #: Packages whose versions the run record lists.
 RECORDED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "weasyprint",
@@ -65,7 +65,7 @@ class Footnotes:
         """Escape a sentence and turn its ``[n]`` markers into links to the footnotes."""
         import re
 
-        escaped = report.esc(text)
+        escaped = show.esc(text)
         return re.sub(r"\[(\d+)\]", r'<sup><a class="fn" href="#fn-\1">\1</a></sup>', escaped)
 
     def entries(self) -> list[dict]:
@@ -84,12 +84,12 @@ class Footnotes:
 
         items = []
         for e in self.entries():
-            extra = f' <span class="fn-extra">{report.esc(e["extra"])}</span>' if e["extra"] \
+            extra = f' <span class="fn-extra">{show.esc(e["extra"])}</span>' if e["extra"] \
                 else ""
             items.append(
-                f'<li id="fn-{e["n"]}"><span class="quote">\u201c{report.esc(e["quote"])}'
-                f'\u201d</span> <span class="fn-source">{report.esc(e["source"])} '
-                f'Fact {report.esc(e["fact_id"])}.</span>{extra}</li>')
+                f'<li id="fn-{e["n"]}"><span class="quote">\u201c{show.esc(e["quote"])}'
+                f'\u201d</span> <span class="fn-source">{show.esc(e["source"])} '
+                f'Fact {show.esc(e["fact_id"])}.</span>{extra}</li>')
         display(HTML('<ol class="footnotes">' + "".join(items) + "</ol>"))
 
 
@@ -114,15 +114,15 @@ def key_judgments(facts: Facts, selection: pd.DataFrame, cad: tl.Cadence,
         out.append(
             f"{names.get(top, top)} is the most active track: {int(shift.loc[top, 'recent'])} of "
             f"{int(shift['recent'].sum())} domain mentions among engagements held in the "
-            f"{recent_years} years to {tl.fmt_date(as_of)}. " + notes.cite(*ids))
+            f"{recent_years} years to {fmt.date(as_of)}. " + notes.cite(*ids))
     if cad.last is not None:
         r = cad.last
-        when = tl.date_label(r["date_start"], r["date_end"], r["date_precision"])
+        when = fmt.date_label(r["date_start"], r["date_end"], r["date_precision"])
         out.append(f"Last high-level visit ({when}): {r['summary']}. "
                    + notes.cite(r["engagement_id"]))
     if cad.next is not None:
         r = cad.next
-        when = tl.date_label(r["date_start"], r["date_end"], r["date_precision"])
+        when = fmt.date_label(r["date_start"], r["date_end"], r["date_precision"])
         out.append(f"Next planned high-level visit ({when}): {r['summary']}. "
                    + notes.cite(r["engagement_id"]))
     rep = trade_table[trade_table["method"] == "reported"]
@@ -130,7 +130,7 @@ def key_judgments(facts: Facts, selection: pd.DataFrame, cad: tl.Cadence,
         latest = tr.headline(rep).sort_values("period_end").iloc[-1]
         flow = latest["flow"].replace("turnover", "trade turnover")
         sentence = (f"Latest trade figure: {flow} of "
-                    f"{tr.money(latest['value_norm'], latest['unit_norm'])} in "
+                    f"{fmt.money(latest['value_norm'], latest['unit_norm'])} in "
                     f"{latest['period']} " + notes.cite(latest["observation_id"]))
         growth = tr.like_period_growth(trade_table)
         g = growth[growth["to"] == latest["period"]]
@@ -140,7 +140,7 @@ def key_judgments(facts: Facts, selection: pd.DataFrame, cad: tl.Cadence,
             cites = notes.cite(*earlier["observation_id"])
             kind = "derived " if (earlier["method"] == "derived").all() else ""
             sentence += (f", {g['growth_pct']:+.0f}% on the {kind}{g['from']} value of "
-                         f"{tr.money(g['from_value'], g['unit'])} {cites}")
+                         f"{fmt.money(g['from_value'], g['unit'])} {cites}")
         out.append(sentence + ".")
     claims = facts.claims[facts.claims["topic"] == "trade"]
     if len(claims):
@@ -157,7 +157,7 @@ def domain_table(facts: Facts, selection: pd.DataFrame) -> pd.DataFrame:
     the claims on the domain's topic."""
     names = dict(zip(facts.domains["domain"], facts.domains["label"]))
     rows = []
-    exploded = selection.assign(domain=selection["domains"].str.split("|")).explode("domain")
+    exploded = selection.assign(domain=selection["domains"].str.split(LIST_SEP)).explode("domain")
     for domain, g in exploded.groupby("domain"):
         dated = g[g["date_start"].notna() & (g["timing"] == "past")].sort_values("date_start")
         last = dated.iloc[-1] if len(dated) else None
@@ -165,7 +165,7 @@ def domain_table(facts: Facts, selection: pd.DataFrame) -> pd.DataFrame:
             "Domain": names.get(domain, domain),
             "Engagements": int(g["timing"].isin(["past", "ongoing", "undated"]).sum()),
             "Planned": int(g["timing"].eq("upcoming").sum()),
-            "Latest dated": (tl.date_label(last["date_start"], last["date_end"],
+            "Latest dated": (fmt.date_label(last["date_start"], last["date_end"],
                                            last["date_precision"]) + f": {last['summary']}")
             if last is not None else "",
         })
@@ -176,11 +176,7 @@ def domain_table(facts: Facts, selection: pd.DataFrame) -> pd.DataFrame:
 def source_defects(facts: Facts, source_ids) -> pd.DataFrame:
     """The curator's notes on the weaknesses of the given sources."""
     d = facts.source_defects[facts.source_defects["source_id"].isin(list(source_ids))]
-    kinds = {"name_variant": "Name variant", "typo": "Typo", "grammar": "Garbled sentence",
-             "no_date": "No date", "undated_fact": "Undated fact",
-             "duplicated_paragraph": "Duplicated paragraph", "boilerplate": "Site boilerplate",
-             "ambiguous_wording": "Ambiguous wording",
-             "unattributed_figure": "Unattributed figure"}
+    kinds = vocab.labels("source_defects", "kind", facts.data_dir)
     return pd.DataFrame({"Kind": d["kind"].map(kinds), "Where": "\u201c" + d["quote"] + "\u201d",
                          "Note": d["note"], "Source": "[" + d["source_id"] + "]"}
                         ).reset_index(drop=True)
@@ -191,10 +187,12 @@ def caveats(facts: Facts, selection: pd.DataFrame, trade_table: pd.DataFrame) ->
     out = []
     undated = selection[selection["date_start"].isna()]
     if len(undated):
-        out.append(f"{len(undated)} engagements have no date in their source and are not placed "
+        n = len(undated)
+        out.append(f"{fmt.count(n, 'engagement')} {fmt.plural(n, 'has', 'have')} no date in "
+                   f"{fmt.plural(n, 'its')} source and {fmt.plural(n, 'is', 'are')} not placed "
                    "on the timeline: " + "; ".join(undated["summary"]) + ".")
     for _, d in trade_table[trade_table["method"] == "derived"].iterrows():
-        out.append(f"The {d['period']} figure ({tr.money(d['value_norm'], d['unit_norm'])}) is "
+        out.append(f"The {d['period']} figure ({fmt.money(d['value_norm'], d['unit_norm'])}) is "
                    f"derived, not reported: {d['formula']}. {d['note']}")
     variants = facts.aliases[facts.aliases["variant_kind"] == "misspelling"]
     names = dict(zip(facts.entities["entity_id"], facts.entities["name"]))
@@ -205,7 +203,7 @@ def caveats(facts: Facts, selection: pd.DataFrame, trade_table: pd.DataFrame) ->
     if len(relative):
         out.append("Dates resolved from relative words against the publication date: " + "; ".join(
             f"\u201c{r.date_expression}\u201d \u2192 "
-            f"{tl.date_label(r.date_start, r.date_end, r.date_precision)}"
+            f"{fmt.date_label(r.date_start, r.date_end, r.date_precision)}"
             for r in relative.itertuples()) + ".")
     return out
 

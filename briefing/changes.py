@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing import fmt
+
 #: Tables compared, with their id column and the column that names a row for the reader.
 TRACKED = {
     "engagements": ("engagement_id", "summary"),
@@ -70,17 +72,9 @@ def compare(previous: Path | str, current: Path | str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _when(iso: str) -> str:
-    try:
-        t = pd.Timestamp(iso)
-    except ValueError:
-        return iso
-    return f"{t.day} {t:%b %Y}, {t:%H:%M} UTC"
-
-
 def summary(changes: pd.DataFrame, previous_build: str) -> str:
     """One sentence: how many facts were added, changed and removed since when."""
-    previous_build = _when(previous_build)
+    previous_build = fmt.timestamp(previous_build)
     if changes.empty:
         return f"No fact has changed since the previous briefing, built {previous_build}."
     counts = changes["Change"].value_counts()

@@ -11,14 +11,17 @@ import textwrap
 from contextlib import contextmanager
 
 import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # rendering to files and notebooks; no screen needed
+from briefing import fmt
+from briefing.facts import LIST_SEP
 
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+# No matplotlib.use() here: the backend is the caller's (inline in JupyterLab, Agg in the
+# build, which sets MPLBACKEND), so an analyst's own plots keep working beside ours.
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -60,6 +63,15 @@ def house_style():
 def colour_map(keys) -> dict[str, str]:
     """A stable colour for each key, in the order given."""
     return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+
+
+def lane_colours(selection: pd.DataFrame, column: str = "primary_domain") -> dict[str, str]:
+    """One colour per domain (or type) for every chart of a selection, most frequent first."""
+    keys = list(selection[column].value_counts().index) if len(selection) else []
+    if column == "primary_domain" and len(selection):
+        every = selection["domains"].str.split(LIST_SEP).explode().value_counts().index
+        keys += [k for k in every if k not in keys]
+    return colour_map(keys)
 
 
 def add_source_line(fig: Figure, text: str) -> None:
@@ -147,7 +159,7 @@ def plot_engagement_timeline(
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.axvline(as_of, color="#333333", linestyle=":", linewidth=1.2, zorder=1)
-        ax.annotate(f"as of {as_of.day} {as_of:%b %Y}", (as_of, 0.0),
+        ax.annotate(f"as of {fmt.date(as_of)}", (as_of, 0.0),
                     xycoords=("data", "axes fraction"), xytext=(-3, 3),
                     textcoords="offset points", fontsize=7, ha="right", va="bottom",
                     color="#333333")
@@ -217,7 +229,6 @@ def _draw_labels(fig, ax, labels: pd.DataFrame, lanes: str, ypos: dict) -> list[
     further up or below, so no two numbers overlap whatever the density. The key (date and
     summary) is printed under the chart, where long text cannot collide with the data.
     """
-    from briefing.timeline import date_label
 
     renderer = fig.canvas.get_renderer()
     placed = []
@@ -238,7 +249,7 @@ def _draw_labels(fig, ax, labels: pd.DataFrame, lanes: str, ypos: dict) -> list[
                 placed.append(box)
                 break
             ann.remove()
-        when = date_label(row["date_start"], row["date_end"], row["date_precision"])
+        when = fmt.date_label(row["date_start"], row["date_end"], row["date_precision"])
         summary = textwrap.shorten(str(row["summary"]), 70, placeholder="…")
         key.append(f"{number}  {when}: {summary}")
     return key

@@ -37,9 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return _validate(args.data_dir)
     if args.command == "build":
-        from briefing.build import main as build_main
-
-        return build_main(args)
+        return _build(args)
     if args.command == "pin":
         from briefing.notebooks import all_notebooks, pin_outputs
 
@@ -47,6 +45,44 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{nb}: {pin_outputs(nb)} pinned cell(s)")
         return 0
     return 2
+
+
+def parse_overrides(items: list[str]) -> dict:
+    """``-p name=value`` options as a dict; each value is read as YAML (``3`` is an int,
+    ``2021-04-07`` a date given back as an ISO string).
+
+    Raises
+    ------
+    ValueError
+        If an item is not ``name=value``.
+    """
+    import yaml
+
+    from briefing.build.paramsets import plain
+
+    overrides = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"-p expects name=value, got {item!r}")
+        overrides[key] = plain(yaml.safe_load(value)) if value else ""
+    return overrides
+
+
+def _build(args) -> int:
+    from briefing.build import BuildError, build
+
+    try:
+        overrides = parse_overrides(args.param or [])
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        build(args.params, overrides, args.pair, args.force, args.jobs, args.data_dir)
+    except BuildError as exc:
+        print(f"[build] error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _validate(data_dir: Path | None) -> int:

@@ -104,6 +104,10 @@ class Facts:
             return tables[name]
         raise AttributeError(name)
 
+    def __dir__(self) -> list[str]:
+        # the tables are attributes too: tab completion and dir() list them
+        return sorted(set(super().__dir__()) | set(self.__dict__.get("tables", {})))
+
     def summary(self) -> str:
         """A one-screen summary: counts per table, sources, quotes verified."""
         rows = [f"Facts in {self.data_dir}: valid"]

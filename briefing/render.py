@@ -60,13 +60,19 @@ def exporter() -> HTMLExporter:
 
 
 def render_html(nb: nbformat.NotebookNode, title: str, header_right: str = "",
-                footer: str = "") -> str:
-    """Render an executed notebook to the briefing's self-contained HTML."""
+                footer: str = "", created: str = "") -> str:
+    """Render an executed notebook to the briefing's self-contained HTML.
+
+    ``created`` (W3C date-time, from :func:`briefing.clock.build_time`) becomes the page's
+    ``dcterms.created`` and ``dcterms.modified``, which WeasyPrint writes into the PDF's
+    metadata; no other time is written, so a fixed ``SOURCE_DATE_EPOCH`` gives identical
+    bytes.
+    """
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = title
     resources = {"briefing": {"header_left_css": css_string(title),
                               "header_right_css": css_string(header_right),
-                              "footer": footer}}
+                              "footer": footer, "created": created}}
     html, _ = exporter().from_notebook_node(nb, resources=resources)
     return add_contents(html)
 
@@ -86,10 +92,18 @@ def add_contents(html: str) -> str:
     nav = soup.find("nav", class_="toc")
     used: set[str] = set()
     items = []
+    renamed: dict[str, str] = {}
     for h in soup.find_all("h2"):
         text = h.get_text(" ", strip=True).rstrip("\u00b6").strip()
+        old = h.get("id")
         h["id"] = _slug(text, used)
+        if old:
+            renamed[f"#{old}"] = f"#{h['id']}"
         items.append((h["id"], text))
+    # links to a renamed heading (its own anchor link among them) follow it
+    for a in soup.find_all("a", href=True):
+        if a["href"] in renamed:
+            a["href"] = renamed[a["href"]]
     if nav is not None:
         nav.clear()
         # contents after the title, not before it

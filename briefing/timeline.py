@@ -20,72 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import pycountry
 
-from briefing.facts import Facts, split_list
+from briefing import fmt, vocab
+from briefing.facts import LIST_SEP, Facts, split_list
+from briefing.pairs import country_name, pair_label, parse_pair  # noqa: F401 (re-exported)
 
 #: Engagement levels counted as high-level for the cadence of visits.
 HIGH_LEVELS = ("head_of_state_or_government", "minister")
-LEVEL_LABELS = {
-    "head_of_state_or_government": "Head of state/government",
-    "minister": "Minister",
-    "ambassador": "Ambassador",
-    "officials": "Officials",
-    "armed_forces": "Armed forces",
-    "state": "State",
-    "unspecified": "Unspecified",
-}
-STATUS_LABELS = {"held": "Held", "planned": "Planned", "ongoing": "Ongoing"}
 TIMING_ORDER = ["past", "ongoing", "upcoming", "overdue", "undated"]
 
 
 # --- pairs ---------------------------------------------------------------------------------
-
-
-def parse_pair(pair: str) -> tuple[str, str]:
-    """Read a pair such as ``"IND-KAZ"``, ``"IND,KAZ"`` or ``"India,Kazakhstan"``.
-
-    Returns
-    -------
-    tuple of str
-        The two ISO 3166 alpha-3 codes, in the order given.
-
-    Raises
-    ------
-    ValueError
-        If the text does not name two different, known countries.
-    """
-    text = str(pair).strip()
-    parts = [p.strip() for p in (text.split(",") if "," in text else text.split("-"))]
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"pair {pair!r}: expected two countries, e.g. 'IND-KAZ' or "
-                         "'India,Kazakhstan'")
-    codes = []
-    for part in parts:
-        country = pycountry.countries.get(alpha_3=part.upper())
-        if country is None:
-            try:
-                country = pycountry.countries.lookup(part)
-            except LookupError:
-                raise ValueError(f"pair {pair!r}: {part!r} is not a country code or name "
-                                 "known to ISO 3166") from None
-        codes.append(country.alpha_3)
-    if codes[0] == codes[1]:
-        raise ValueError(f"pair {pair!r}: the two countries must differ")
-    return codes[0], codes[1]
-
-
-def country_name(code: str) -> str:
-    """Common short name of a country from its alpha-3 code (the code itself if unknown)."""
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
-
-
-def pair_label(pair: tuple[str, str]) -> str:
-    """``"India–Kazakhstan"``."""
-    return "\u2013".join(country_name(c) for c in pair)
 
 
 def available_pairs(engagements: pd.DataFrame) -> list[tuple[str, str]]:
@@ -181,50 +126,6 @@ def _timing(eng: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
 # --- reader's tables -----------------------------------------------------------------------
 
 
-def fmt_date(ts) -> str:
-    """``"7 Apr 2021"``."""
-    ts = pd.Timestamp(ts)
-    return f"{ts.day} {ts:%b %Y}"
-
-
-def date_label(start, end, precision: str) -> str:
-    """A date shown at its precision: ``"5 Sep 2020"``, ``"Feb 1992"``, ``"2009"``,
-    ``"3–5 Sep 2020"`` or ``"undated"``."""
-    if precision == "undated" or start is None or pd.isna(start):
-        return "undated"
-    start = pd.Timestamp(start)
-    end = pd.Timestamp(end) if end is not None and not pd.isna(end) else start
-    if precision == "day":
-        return f"{start.day} {start:%b %Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if precision == "year":
-        return f"{start:%Y}"
-    if start == end:
-        return f"{start.day} {start:%b %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{end.day} {start:%b %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%b} \u2013 {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} \u2013 {end.day} {end:%b %Y}"
-
-
-def date_labels(frame: pd.DataFrame) -> list[str]:
-    """:func:`date_label` for every row of a frame, vectorised for the common precisions."""
-    start, end, prec = frame["date_start"], frame["date_end"], frame["date_precision"]
-    labels = pd.Series("undated", index=frame.index, dtype=object)
-    dated = start.notna()
-    day = dated & (prec == "day")
-    labels[day] = start[day].dt.day.astype(str) + " " + start[day].dt.strftime("%b %Y")
-    month = dated & (prec == "month")
-    labels[month] = start[month].dt.strftime("%b %Y")
-    year = dated & (prec == "year")
-    labels[year] = start[year].dt.strftime("%Y")
-    rest = dated & ~(day | month | year)
-    labels[rest] = [date_label(s, e, p) for s, e, p in zip(start[rest], end[rest], prec[rest])]
-    return labels.tolist()
-
-
 def chronology(selection: pd.DataFrame, facts: Facts) -> pd.DataFrame:
     """The chronology a reader sees: one row per engagement, in date order.
 
@@ -241,14 +142,15 @@ def chronology(selection: pd.DataFrame, facts: Facts) -> pd.DataFrame:
     types = dict(zip(facts.engagement_types["type"], facts.engagement_types["label"],
                      strict=True))
     domains = dict(zip(facts.domains["domain"], facts.domains["label"], strict=True))
-    status = selection["status"].map(STATUS_LABELS)
+    status = selection["status"].map(vocab.labels("engagements", "status", facts.data_dir))
     status = status.where(selection["timing"] != "overdue", "Planned (date passed)")
     out = pd.DataFrame(
         {
-            "Date": date_labels(selection),
+            "Date": fmt.date_labels(selection),
             "Status": status.to_numpy(),
             "Type": selection["type"].map(types).to_numpy(),
-            "Level": selection["level"].map(LEVEL_LABELS).to_numpy(),
+            "Level": selection["level"].map(vocab.labels("engagements", "level",
+                                                          facts.data_dir)).to_numpy(),
             "Domains": selection["domains"].map(
                 lambda v: ", ".join(domains.get(d, d) for d in split_list(v))).to_numpy(),
             "Participants": selection["participants"].map(
@@ -312,16 +214,17 @@ def cadence(selection: pd.DataFrame, as_of: str | pd.Timestamp) -> Cadence:
     held = visits[visits["timing"] == "past"].dropna(subset=["date_start"])
     upcoming = visits[visits["timing"] == "upcoming"]
     rows = []
+    levels = vocab.labels("engagements", "level")
     directions = visits.groupby(["actor_country", "counterpart_country", "level"], sort=True)
     for (actor, host, level), group in directions:
         h = group[group["timing"] == "past"].dropna(subset=["date_start"])
         gaps = h["date_start"].sort_values().diff().dropna().dt.days / 365.25
         rows.append({
             "Direction": f"{actor} \u2192 {host}",
-            "Level": LEVEL_LABELS.get(level, level),
+            "Level": levels.get(level, level),
             "Held": len(h),
-            "First": date_label(*_span(h.iloc[0])) if len(h) else "",
-            "Last": date_label(*_span(h.iloc[-1])) if len(h) else "",
+            "First": fmt.date_label(*_span(h.iloc[0])) if len(h) else "",
+            "Last": fmt.date_label(*_span(h.iloc[-1])) if len(h) else "",
             "Median gap (years)": round(float(gaps.median()), 1) if len(gaps) else None,
             "Upcoming": int((group["timing"] == "upcoming").sum()),
         })
@@ -377,7 +280,7 @@ def mix_by_period(selection: pd.DataFrame, by: str = "domain", period_years: int
     frame = pd.DataFrame({"period": first.to_numpy(), "key": dated["type"].to_numpy()
                           if by == "type" else dated["domains"].to_numpy()})
     if by == "domain":
-        frame["key"] = frame["key"].str.split("|")
+        frame["key"] = frame["key"].str.split(LIST_SEP)
         frame = frame.explode("key")
     counts = frame.groupby(["period", "key"]).size().unstack(fill_value=0)
     last = int(counts.index.max())
@@ -391,7 +294,7 @@ def mix_by_period(selection: pd.DataFrame, by: str = "domain", period_years: int
         as_of = pd.Timestamp(as_of)
         last = int(counts.index[-1])
         if last + period_years - 1 >= as_of.year:
-            labels[-1] += f" (to {as_of:%b %Y})"
+            labels[-1] += f" (to {fmt.month(as_of)})"
     counts.index = labels
     counts.index.name = "period"
     counts.columns.name = by
@@ -401,17 +304,6 @@ def mix_by_period(selection: pd.DataFrame, by: str = "domain", period_years: int
 SHIFT_LABELS = {"recent": "Recent", "earlier": "Earlier", "upcoming": "Planned",
                 "recent_share": "Recent share", "earlier_share": "Earlier share",
                 "change_in_share": "Change in share"}
-
-
-def lane_colours(selection: pd.DataFrame, column: str = "primary_domain") -> dict[str, str]:
-    """One colour per domain (or type) for every chart of a selection, most frequent first."""
-    from briefing.charts import colour_map
-
-    keys = list(selection[column].value_counts().index) if len(selection) else []
-    if column == "primary_domain" and len(selection):
-        every = selection["domains"].str.split("|").explode().value_counts().index
-        keys += [k for k in every if k not in keys]
-    return colour_map(keys)
 
 
 def _period_label(first: int, n: int) -> str:
@@ -431,7 +323,7 @@ def domain_shift(selection: pd.DataFrame, as_of: str | pd.Timestamp,
     dated["window"] = "earlier"
     dated.loc[dated["date_start"] > cut, "window"] = "recent"
     dated.loc[dated["timing"] == "upcoming", "window"] = "upcoming"
-    dated["domain"] = dated["domains"].str.split("|")
+    dated["domain"] = dated["domains"].str.split(LIST_SEP)
     exploded = dated.explode("domain")
     table = exploded.groupby(["domain", "window"]).size().unstack(fill_value=0)
     for col in ("recent", "earlier", "upcoming"):
@@ -449,7 +341,7 @@ def top_participants(selection: pd.DataFrame, facts: Facts, kind: str | None = "
                      n: int = 10) -> pd.DataFrame:
     """Participants by number of engagements (``kind`` filters entity kinds)."""
     ents = facts.entities.set_index("entity_id")
-    ids = selection["participants"].str.split("|").explode().dropna()
+    ids = selection["participants"].str.split(LIST_SEP).explode().dropna()
     ids = ids[ids != ""]
     if kind is not None:
         ids = ids[ids.map(ents["kind"]) == kind]
@@ -464,7 +356,7 @@ def top_participants(selection: pd.DataFrame, facts: Facts, kind: str | None = "
 def top_places(selection: pd.DataFrame, facts: Facts, n: int = 10) -> pd.DataFrame:
     """Places by number of engagements."""
     places = facts.places.set_index("place_id")
-    ids = selection["places"].str.split("|").explode().dropna()
+    ids = selection["places"].str.split(LIST_SEP).explode().dropna()
     ids = ids[ids != ""]
     counts = ids.value_counts().head(n)
     return pd.DataFrame({
@@ -498,7 +390,7 @@ def key_events(selection: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 def _visit_words(row: pd.Series) -> str:
-    when = date_label(row["date_start"], row["date_end"], row["date_precision"])
+    when = fmt.date_label(row["date_start"], row["date_end"], row["date_precision"])
     return f"{row['summary']} ({when}, {row['actor_country']} \u2192 {row['counterpart_country']})"
 
 
@@ -526,17 +418,17 @@ def summary_sentences(selection: pd.DataFrame, cad: Cadence, facts: Facts,
     as_of = cad.as_of
     timing = selection["timing"].value_counts()
     dated = selection[selection["date_start"].notna()]
-    span = (f"between {dated['date_start'].min():%Y} and {dated['date_end'].max():%Y}"
+    span = (fmt.year_span(dated["date_start"].min().year, dated["date_end"].max().year)
             if len(dated) else "none of them dated")
     out = [
-        f"The data hold {len(selection)} engagements of {label} as known on "
-        f"{as_of.day} {as_of:%b %Y}, {span}: {int(timing.get('past', 0))} held, "
+        f"The data hold {fmt.count(len(selection), 'engagement')} of {label} as known on "
+        f"{fmt.date(as_of)}, {span}: {int(timing.get('past', 0))} held, "
         f"{int(timing.get('ongoing', 0))} ongoing, {int(timing.get('upcoming', 0))} planned "
         f"and {int(timing.get('undated', 0))} undated."
     ]
     if cad.last is not None:
         days = cad.days_since_last
-        ago = "on that date" if days == 0 else f"{days:,} days before {fmt_date(as_of)}"
+        ago = "on that date" if days == 0 else f"{fmt.count(days, 'day')} before {fmt.date(as_of)}"
         out.append(f"Last high-level visit: {_visit_words(cad.last)}, {ago}.")
     else:
         out.append("The data hold no dated high-level visit held by that date.")
@@ -548,7 +440,8 @@ def summary_sentences(selection: pd.DataFrame, cad: Cadence, facts: Facts,
         top = shift.index[0]
         before = shift.sort_values("earlier", ascending=False).index[0]
         out.append(
-            f"In the {recent_years} years to {as_of:%b %Y} the most active domain is "
+            f"In the {fmt.count(recent_years, 'year')} to {fmt.month(as_of)} the most active "
+            "domain is "
             f"{names.get(top, top).lower()} ({int(shift.loc[top, 'recent'])} of "
             f"{int(shift['recent'].sum())} domain mentions)"
             + (f", where before it was {names.get(before, before).lower()}."
@@ -556,13 +449,17 @@ def summary_sentences(selection: pd.DataFrame, cad: Cadence, facts: Facts,
         )
     overdue = int(timing.get("overdue", 0))
     if overdue:
-        out.append(f"{overdue} planned engagement(s) are past their date with no record in the "
-                   "data that they were held.")
+        out.append(f"{fmt.count(overdue, 'planned engagement')} {fmt.plural(overdue, 'is')} "
+                   f"past {fmt.plural(overdue, 'its')} date with no record in the data "
+                   f"that {fmt.plural(overdue, 'it was', 'they were')} held.")
     undated = int(timing.get("undated", 0)) + int(
         ((selection["timing"] != "undated") & selection["date_start"].isna()).sum())
     if undated:
-        out.append(f"{undated} engagements carry no date in their source; they are listed, "
-                   "not placed on the timeline.")
+        out.append(f"{fmt.count(undated, 'engagement')} "
+                   f"{fmt.plural(undated, 'carries', 'carry')} no date in "
+                   f"{fmt.plural(undated, 'its')} source; "
+                   f"{fmt.plural(undated, 'it is', 'they are')} listed, not placed on the "
+                   "timeline.")
     return out
 
 
@@ -575,7 +472,7 @@ def no_data_message(engagements: pd.DataFrame, pair: tuple[str, str], start, end
         engagements["actor_country"], engagements["counterpart_country"], strict=True)]
     ).value_counts()
     listed = ", ".join(f"{pair_label(p)} ({p[0]}-{p[1]}, {int(counts[p])})" for p in pairs)
-    extra = (f" {undated} undated or ongoing engagement(s) of the pair are listed below."
-             if undated else "")
+    extra = (f" {fmt.count(undated, 'undated or ongoing engagement')} of the pair "
+             f"{fmt.plural(undated, 'is', 'are')} listed below." if undated else "")
     return (f"No dated engagements of {pair_label(pair)} between {start} and {end} in the "
             f"data.{extra} Pairs with engagements: {listed or 'none'}.")

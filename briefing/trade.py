@@ -17,16 +17,18 @@ Rules this module keeps
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from briefing import fmt, vocab
 from briefing.facts import Facts
+from briefing.pairs import country_name
 
 #: Size of each unit in millions.
 UNIT_IN_MILLIONS = {"units": 1e-6, "thousand": 1e-3, "million": 1.0, "billion": 1e3}
 UNIT_WORDS = {"units": "", "thousand": "thousand", "million": "million", "billion": "billion"}
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-MEASURE_LABELS = {"turnover": "Total trade (turnover)", "exports": "Exports",
-                  "imports": "Imports"}
 
 #: How the headline value is chosen among values that disagree, in order.
 HEADLINE_RULE = (
@@ -306,8 +308,10 @@ def like_period_growth(table: pd.DataFrame) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
-BASIS_WORDS = {"calendar_year": "calendar-year", "fiscal_year_in": "Indian fiscal-year",
-               "quarter": "quarterly", "month": "monthly", "partial_year": "part-year"}
+def basis_words(basis: str) -> str:
+    """The adjective for a period basis ("calendar-year"), from the schema's labels."""
+    return vocab.labels("trade_observations", "period_basis", form="adjectives").get(basis,
+                                                                                       basis)
 
 
 def growth_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -409,9 +413,7 @@ def as_reported(row: pd.Series) -> str:
 
 def figures_table(table: pd.DataFrame) -> pd.DataFrame:
     """Every figure for the reader: period, basis, flow, value, method, source, formula."""
-    basis = {"calendar_year": "calendar year",
-             "fiscal_year_in": "Indian fiscal year (Apr\u2013Mar)",
-             "quarter": "quarter", "month": "month", "partial_year": "part of a year"}
+    basis = vocab.labels("trade_observations", "period_basis")
     return pd.DataFrame({
         "Period": table["period"], "Basis": table["period_basis"].map(basis),
         "Flow": table["flow"], "Value": table["value_norm"].map(lambda v: f"{v:,.1f}"),
@@ -437,16 +439,13 @@ def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     for (basis, _span, measure, flow), g in t.groupby(
             ["period_basis", "span", "measure", "flow"], sort=False, dropna=False):
         first = g.iloc[0]
-        if basis == "calendar_year":
-            title = "Calendar years"
-        elif basis == "fiscal_year_in":
-            title = "Indian fiscal years (April\u2013March)"
-        elif basis == "partial_year":
+        if basis == "partial_year":
             title = (f"{MONTHS[first['period_start'].month - 1]}\u2013"
                      f"{MONTHS[first['period_end'].month - 1]} of each year (part of a year)")
         else:
-            title = {"quarter": "Quarters", "month": "Months"}[basis]
-        what = MEASURE_LABELS[measure] if measure == "turnover" else flow
+            title = vocab.labels("trade_observations", "period_basis", form="plurals")[basis]
+        what = (vocab.labels("trade_observations", "measure")[measure] if measure == "turnover"
+                else flow)
         out.append((f"{what}: {title}", g.drop(columns="span")))
     return out
 
@@ -454,14 +453,8 @@ def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 # --- words built from the numbers ----------------------------------------------------------
 
 
-def money(value: float, unit_norm: str, decimals: int = 0) -> str:
-    """``money(1570, "USD million")`` -> ``"USD 1,570 million"``."""
-    currency, _, scale = unit_norm.partition(" ")
-    return f"{currency} {value:,.{decimals}f}" + (f" {scale}" if scale else "")
-
-
 def _fmt(v: float, unit: str) -> str:
-    return money(v, unit, 1)
+    return fmt.money(v, unit, 1)
 
 
 def key_numbers_text(table: pd.DataFrame, pair: tuple[str, str]) -> str:
@@ -525,7 +518,7 @@ def summary_sentences(table: pd.DataFrame, facts: Facts, pair: tuple[str, str],
     if len(c):
         n = c.groupby(["period", "flow"]).ngroups
         worst = c.sort_values("spread_pct", ascending=False).iloc[0]
-        out.append(f"Sources disagree on {n} figure(s); the widest gap is "
+        out.append(f"Sources disagree on {fmt.count(n, 'figure')}; the widest gap is "
                    f"{worst['spread_pct']:.1f}% ({worst['period']}). All values are shown "
                    "below; the headline follows a stated rule.")
     bal = balance(table, pair)
@@ -535,9 +528,17 @@ def summary_sentences(table: pd.DataFrame, facts: Facts, pair: tuple[str, str],
                    f"{pair[0]}, in favour of {b['in_favour_of']}.")
     else:
         claim = facts.claims[facts.claims["statement"].str.contains("balance", case=False)]
-        text = (f" The source says only that the balance is tilted in favour of "
-                f"{'Kazakhstan' if 'Kazakhstan' in claim.iloc[0]['quote'] else 'one side'} "
-                f"[{claim.iloc[0]['source_id']}]." if len(claim) else "")
+        text = ""
+        if len(claim):
+            c = claim.iloc[0]
+            # which side the source's own words favour: a country of the pair named right
+            # after "in favour of"
+            said = re.search(r"in favou?r of\s+(.{0,40})", c["quote"], flags=re.IGNORECASE)
+            named = [country_name(code) for code in pair
+                     if said and said.group(1).lower().startswith(country_name(code).lower())]
+            side = named[0] if len(named) == 1 else "one side"
+            text = (f" The source says only that the balance is tilted in favour of {side} "
+                    f"[{c['source_id']}].")
         out.append("Exports and imports are not known separately, so the balance of trade "
                    "cannot be computed." + text)
     return out

@@ -59,3 +59,19 @@ def append_row(path: Path, values: dict[str, str]) -> int:
     rows.append({h: values.get(h, "") for h in header})
     write_rows(path, header, rows)
     return len(rows) + 1
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """One build of the reference briefing on the frozen seed, shared by the whole session:
+    the folder ``reports/india-kazakhstan`` of a session reports folder."""
+    from briefing import build
+
+    root = tmp_path_factory.mktemp("reports")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(config, "REPORTS_DIR", root)
+    try:
+        build.build(force=True)
+    finally:
+        mp.undo()
+    return root / "india-kazakhstan"

@@ -13,18 +13,18 @@ import pytest
 from pypdf import PdfReader
 
 from briefing import build, config
+from briefing.build import publish
+from briefing.build.steps import BriefingStep
 from tests.conftest import set_cell
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    """A reports folder holding one good build of the default briefing."""
-    root = tmp_path_factory.mktemp("reports")
-    mp = pytest.MonkeyPatch()
-    mp.setattr(config, "REPORTS_DIR", root)
-    build.build(force=True)
-    yield root / "india-kazakhstan"
-    mp.undo()
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def reports(seed_build):
+    """The session's good build of the default briefing (see ``tests/conftest.py``)."""
+    return seed_build
 
 
 @pytest.fixture
@@ -146,18 +146,18 @@ def test_unchanged_rebuild_is_skipped_and_force_rebuilds(redirected, capsys):
 
 
 def test_changed_data_is_not_skipped(redirected, data_copy):
-    params = build.load_params(build.DEFAULT_PARAMS)
-    same = build.fingerprint(params, config.DATA_DIR)
+    params = build.load_params(config.DEFAULT_PARAMS)
+    same = BriefingStep(params, config.DATA_DIR).checksum()
     set_cell(data_copy / "facts/engagements.csv", "eng-014", "note", "a corrected note")
-    assert build.fingerprint(params, data_copy) != same
+    assert BriefingStep(params, data_copy).checksum() != same
 
 
 def test_params_file_and_overrides(tmp_path):
-    b = build.load_params(build.DEFAULT_PARAMS, {"as_of": "2021-06-01"})
+    b = build.load_params(config.DEFAULT_PARAMS, {"as_of": "2021-06-01"})
     assert b.name == "india-kazakhstan" and b.parameters["as_of"] == "2021-06-01"
     assert [p.name for p in b.notebooks] == ["10-timeline.ipynb", "20-trade.ipynb",
                                              "90-briefing.ipynb"]
-    other = build.load_params(build.DEFAULT_PARAMS, pair="IND-UZB")
+    other = build.load_params(config.DEFAULT_PARAMS, pair="IND-UZB")
     assert other.name == "ind-uzb" and other.parameters["pair"] == "IND-UZB"
     bad = tmp_path / "bad.yaml"
     bad.write_text("briefing: x\ncolour: red\n", encoding="utf-8")
@@ -172,7 +172,7 @@ def test_swap_never_leaves_a_mixed_set(tmp_path):
     stage = tmp_path / ".b.staging"
     stage.mkdir()
     (stage / "a.html").write_text("new")
-    build._swap_into_place(stage, final)
+    publish.swap_into_place(stage, final)
     assert (final / "a.html").read_text() == "new" and not stage.exists()
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["b"]
     shutil.rmtree(final)
@@ -207,3 +207,44 @@ def test_missing_pango_stops_the_build_saying_what_to_install(monkeypatch, tmp_p
     with pytest.raises(build.BuildError, match="apt-get install libpango-1.0-0"):
         build.build(force=True)
     assert not any(tmp_path.iterdir())
+
+
+def test_two_builds_with_one_source_date_epoch_are_byte_identical(seed_build, tmp_path,
+                                                                  monkeypatch):
+    import os
+
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1617753600"  # set for the session build too
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
+    build.build(force=True)
+    again = tmp_path / "india-kazakhstan"
+    rendered = [p for p in _digests(seed_build) if p.endswith((".html", ".pdf"))]
+    assert len(rendered) == 6
+    first, second = _digests(seed_build), _digests(again)
+    assert {p: first[p] for p in rendered} == {p: second[p] for p in rendered}
+    assert "Built 2021-04-06 23:59 UTC" not in (again / "briefing.html").read_text()
+    assert "Built 2021-04-07 00:00 UTC" in (again / "briefing.html").read_text()
+    meta = PdfReader(again / "briefing.pdf").metadata
+    assert meta["/CreationDate"].startswith("D:20210407000000")
+    record = json.loads((again / "build.json").read_text())
+    assert record["built_at"] == "2021-04-07T00:00:00+00:00"
+
+
+def test_a_bad_source_date_epoch_stops_the_build_before_anything_runs(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(build.BuildError, match="SOURCE_DATE_EPOCH='yesterday'"):
+        build.build(force=True)
+    assert not any(tmp_path.iterdir())
+
+
+def test_every_link_inside_a_page_has_its_target(reports):
+    from bs4 import BeautifulSoup
+
+    for stem in ("briefing", "timeline", "trade"):
+        soup = BeautifulSoup((reports / f"{stem}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        ids = {t["id"] for t in soup.find_all(id=True)}
+        links = [a["href"][1:] for a in soup.find_all("a", href=True)
+                 if a["href"].startswith("#")]
+        assert len(links) > 3
+        assert not [h for h in links if h not in ids], stem

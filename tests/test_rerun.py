@@ -12,6 +12,8 @@ from briefing import build, config
 from briefing.facts import load_facts
 from tests.fixture_data import apply_fixture
 
+pytestmark = pytest.mark.slow
+
 FIRST_BUILD = "This is the first build of this briefing: there is no earlier one to compare with."
 
 
@@ -81,7 +83,7 @@ def test_second_source_refines_an_engagement_instead_of_adding_one(two_builds):
 def test_trade_section_shows_the_new_figure_and_the_conflict(two_builds):
     _, after = two_builds
     trade = _sections(after["briefing"])["Trade"]
-    assert "Sources disagree on 1 figure(s)" in trade
+    assert "Sources disagree on 1 figure;" in trade
     assert "1.6 billion USD" in trade and "1.57 billion USD" in trade
     assert "test-second-source" in trade
     conflicts = _sections(after["trade"])["Where sources disagree"]

@@ -9,7 +9,7 @@ from matplotlib.collections import QuadMesh
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from briefing import charts
+from briefing import charts, fmt
 from briefing import timeline as tl
 from briefing.facts import load_facts
 from tests.synthetic import synthetic_engagements, synthetic_facts
@@ -96,7 +96,7 @@ def test_a_later_source_does_not_make_planned_items_known_earlier(small, facts):
     (None, None, "undated", "undated"),
 ])
 def test_date_label_at_precision(start, end, precision, label):
-    assert tl.date_label(pd.Timestamp(start) if start else pd.NaT,
+    assert fmt.date_label(pd.Timestamp(start) if start else pd.NaT,
                          pd.Timestamp(end) if end else pd.NaT, precision) == label
 
 

@@ -1,5 +1,7 @@
 """What notebooks show a reader: figures with numbered captions, tables, sentences, notes.
 
+Used as ``show.figure(...)``, ``show.table(...)``: every call displays one piece of the page.
+
 Everything that reaches the HTML passes through here, and every piece of data text is
 HTML-escaped on the way (a ``<script>`` in a fact shows as text). Figures are embedded as
 PNG so the rendered briefing is self-contained.
@@ -14,6 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
+from briefing import fmt
 from briefing.facts import Facts
 
 
@@ -29,7 +32,7 @@ def figure_png(fig: Figure, dpi: int = 150) -> bytes:
     return buf.getvalue()
 
 
-def show_figure(fig: Figure, caption: str, source: str = "") -> None:
+def figure(fig: Figure, caption: str, source: str = "") -> None:
     """Display a figure as an embedded PNG followed by its numbered caption; close it."""
     import matplotlib.pyplot as plt
 
@@ -39,8 +42,8 @@ def show_figure(fig: Figure, caption: str, source: str = "") -> None:
     display(HTML(f'<p class="figure-caption">{esc(caption)}{src}</p>'))
 
 
-def show_table(df: pd.DataFrame, caption: str = "", index: bool = True,
-               classes: str = "briefing-table", max_rows: int | None = None) -> None:
+def table(df: pd.DataFrame, caption: str = "", index: bool = True,
+          classes: str = "briefing-table", max_rows: int | None = None) -> None:
     """Display a table (its text escaped) with an optional caption above it.
 
     Above ``max_rows`` rows only the first and last halves are shown, with a row of "…"
@@ -48,7 +51,7 @@ def show_table(df: pd.DataFrame, caption: str = "", index: bool = True,
     """
     if max_rows is not None and len(df) > max_rows:
         caption = (f"{caption} " if caption else "") + (
-            f"Showing the first and last {max_rows // 2:,} of {len(df):,} rows.")
+            f"Showing the first and last {max_rows // 2:,} of {fmt.count(len(df), 'row')}.")
     cap = f'<p class="table-caption">{esc(caption)}</p>' if caption else ""
     body = df.to_html(index=index, escape=True, na_rep="", classes=classes, border=0,
                       max_rows=max_rows if max_rows is not None and len(df) > max_rows
@@ -56,12 +59,12 @@ def show_table(df: pd.DataFrame, caption: str = "", index: bool = True,
     display(HTML(cap + body))
 
 
-def show_paragraphs(sentences: list[str], css_class: str = "summary") -> None:
+def paragraphs(sentences: list[str], css_class: str = "summary") -> None:
     """Display sentences built from the numbers as one escaped paragraph each."""
     display(HTML("".join(f'<p class="{css_class}">{esc(s)}</p>' for s in sentences)))
 
 
-def show_list(items: list[str], css_class: str = "facts-list") -> None:
+def bullets(items: list[str], css_class: str = "facts-list") -> None:
     """Display an escaped bulleted list."""
     display(HTML(f'<ul class="{css_class}">' + "".join(f"<li>{esc(i)}</li>" for i in items)
                  + "</ul>"))
@@ -72,7 +75,7 @@ def notice(text: str) -> None:
     display(HTML(f'<p class="notice">{esc(text)}</p>'))
 
 
-def cite(facts: Facts, source_ids) -> str:
+def source_line(facts: Facts, source_ids) -> str:
     """A source line for the given source ids: author, title, publisher, date."""
     src = facts.sources.set_index("source_id")
     parts = []
@@ -81,20 +84,19 @@ def cite(facts: Facts, source_ids) -> str:
             continue
         s = src.loc[sid]
         who = f"{s['author']}, " if s["author"] else ""
-        when = pd.Timestamp(s["date_published"])
-        parts.append(f"{who}\u201c{s['title']}\u201d, {s['publisher']}, {when.day} {when:%b %Y}"
-                     f" [{sid}]")
+        parts.append(f"{who}\u201c{s['title']}\u201d, {s['publisher']}, "
+                     f"{fmt.date(s['date_published'])} [{sid}]")
     if not parts:
         return ""
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
 
 
-def show_html(html_text: str) -> None:
+def html_block(html_text: str) -> None:
     """Display HTML built by the package (its data parts already escaped)."""
     display(HTML(html_text))
 
 
-def show_title(title: str, stamp: str, note: str = "") -> None:
+def title(title: str, stamp: str, note: str = "") -> None:
     """The briefing's title block: title, currency stamp ("As of …") and a note."""
     extra = f'<p class="title-note">{esc(note)}</p>' if note else ""
     display(HTML(f'<header class="title-block"><h1 class="briefing-title">{esc(title)}</h1>'

@@ -1,0 +1,78 @@
+"""Checks before any kernel starts: they only check, and raise :class:`BuildError` listing
+every problem found (the facts, the pairs, each parameter's name and type, WeasyPrint)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.build.errors import BuildError
+from briefing.build.paramsets import Briefing
+
+
+def check_system() -> None:
+    """Fail early, saying what to install, if WeasyPrint cannot load its system libraries."""
+    try:
+        import weasyprint  # noqa: F401
+    except (OSError, ImportError) as exc:  # OSError: a system library could not be loaded
+        raise BuildError(
+            "WeasyPrint, which prints the PDF, cannot be loaded: the Pango libraries it "
+            f"needs are probably missing ({exc}). On Debian or Ubuntu: sudo apt-get install "
+            "libpango-1.0-0 "
+            "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; on Fedora: "
+            "sudo dnf install pango; on macOS: brew install pango.") from exc
+
+
+def check(briefings: list[Briefing], data_dir: Path) -> dict[Path, set[str]]:
+    """Validate the facts, the pairs and the parameters of every briefing.
+
+    Returns
+    -------
+    dict
+        The parameter names each notebook declares.
+
+    Raises
+    ------
+    BuildError
+        Listing every problem found.
+    """
+    from briefing import timeline as tl
+    from briefing.facts import FactsError, load_facts
+    from briefing.notebooks import ParameterError, check_parameters, notebook_parameters
+    from briefing.pairs import pair_label, parse_pair
+
+    try:
+        facts = load_facts(data_dir)
+    except FactsError as exc:
+        raise BuildError(str(exc)) from exc
+    pairs = set(tl.available_pairs(facts.engagements))
+    trade = facts.trade_observations
+    pairs |= {tuple(sorted(p)) for p in zip(trade["country_a"], trade["country_b"])}
+    problems = []
+    by_notebook: dict[Path, set[str]] = {}
+    for b in briefings:
+        declared: dict[str, dict] = {}
+        for nb in b.notebooks:
+            params = notebook_parameters(nb)
+            by_notebook[nb] = set(params)
+            declared.update(params)
+            try:
+                check_parameters(nb, {k: v for k, v in b.parameters.items() if k in params})
+            except ParameterError as exc:
+                problems.append(f"{b.name}: {exc}")
+        for name in b.parameters:
+            if name not in declared:
+                problems.append(f"{b.name}: unknown parameter {name!r}: no notebook declares it "
+                                f"(declared: {', '.join(sorted(declared))})")
+        try:
+            pair = parse_pair(b.parameters.get("pair", declared.get("pair", {}).get(
+                "default", "")))
+        except ValueError as exc:
+            problems.append(f"{b.name}: {exc}")
+            continue
+        if tuple(sorted(pair)) not in pairs:
+            listed = ", ".join(f"{p[0]}-{p[1]} ({pair_label(p)})" for p in sorted(pairs))
+            problems.append(f"{b.name}: no facts for the pair {pair[0]}-{pair[1]} "
+                            f"({pair_label(pair)}); pairs in the data: {listed}")
+    if problems:
+        raise BuildError("the build cannot start:\n  " + "\n  ".join(problems))
+    return by_notebook
