@@ -17,7 +17,6 @@ from briefing.build import publish
 from briefing.build.steps import BriefingStep
 from tests.conftest import set_cell
 
-
 pytestmark = pytest.mark.slow
 
 
