@@ -23,6 +23,8 @@ from briefing.facts import LIST_SEP
 # No matplotlib.use() here: the backend is the caller's (inline in JupyterLab, Agg in the
 # build, which sets MPLBACKEND), so an analyst's own plots keep working beside ours.
 
+from briefing import fonts  # noqa: E402
+
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
@@ -30,7 +32,7 @@ GREY = "#6b6b6b"
 WIDTH = 9.0  # inches: the text width of an A4 page with margins, at 100%
 
 STYLE = {
-    "font.family": "DejaVu Sans",
+    "font.family": fonts.matplotlib_families(),  # DejaVu, then the shipped Devanagari
     "font.size": 9,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",

@@ -128,7 +128,10 @@ def add_contents(html: str) -> str:
 
 
 def render_pdf(html: str, path: Path, base_url: Path | None = None) -> None:
-    """Print the HTML to an A4 PDF with WeasyPrint."""
+    """Print the HTML to an A4 PDF with WeasyPrint, with the fonts the package ships."""
     from weasyprint import HTML
 
-    HTML(string=html, base_url=str(base_url or config.PROJ_ROOT)).write_pdf(str(path))
+    from briefing import fonts
+
+    HTML(string=html, base_url=str(base_url or config.PROJ_ROOT)).write_pdf(
+        str(path), **fonts.pdf_options())
