@@ -17,13 +17,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from briefing import fmt
+from briefing import fmt, fonts
 from briefing.facts import LIST_SEP
 
 # No matplotlib.use() here: the backend is the caller's (inline in JupyterLab, Agg in the
 # build, which sets MPLBACKEND), so an analyst's own plots keep working beside ours.
-
-from briefing import fonts  # noqa: E402
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",

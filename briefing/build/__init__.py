@@ -92,7 +92,8 @@ def build(params_files: list[Path] | None = None, overrides: dict | None = None,
     t0 = time.perf_counter()
     _say("[build] checking the facts, pairs and parameters before any kernel starts")
     preflight.check_system()
-    declared = preflight.check([b for b, _ in todo], data_dir)
+    declared = preflight.check([b for b, _ in todo], data_dir,
+                               warn=lambda line: _say(f"[build] {line}"))
     preflight_s = time.perf_counter() - t0
 
     config.REPORTS_DIR.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,12 @@ def check_system() -> None:
             "sudo dnf install pango; on macOS: brew install pango.") from exc
 
 
-def check(briefings: list[Briefing], data_dir: Path) -> dict[Path, set[str]]:
+def check(briefings: list[Briefing], data_dir: Path,
+          warn=lambda line: None) -> dict[Path, set[str]]:
     """Validate the facts, the pairs and the parameters of every briefing.
+
+    ``warn`` receives a line for each thing that does not stop the build but that the reader
+    would see wrong (characters no font of the PDF draws).
 
     Returns
     -------
@@ -44,6 +48,10 @@ def check(briefings: list[Briefing], data_dir: Path) -> dict[Path, set[str]]:
         facts = load_facts(data_dir)
     except FactsError as exc:
         raise BuildError(str(exc)) from exc
+    from briefing import fonts
+
+    for line in fonts.facts_warnings(facts):
+        warn(line)
     pairs = set(tl.available_pairs(facts.engagements))
     trade = facts.trade_observations
     pairs |= {tuple(sorted(p)) for p in zip(trade["country_a"], trade["country_b"])}
