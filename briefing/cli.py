@@ -56,16 +56,20 @@ def parse_overrides(items: list[str]) -> dict:
     ValueError
         If an item is not ``name=value``.
     """
-    import yaml
-
+    from briefing.build import safeyaml
     from briefing.build.paramsets import plain
 
     overrides = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not sep or not key.isidentifier():
             raise ValueError(f"-p expects name=value, got {item!r}")
-        overrides[key] = plain(yaml.safe_load(value)) if value else ""
+        if key in overrides:
+            raise ValueError(f"-p {key} is given twice")
+        try:
+            overrides[key] = plain(safeyaml.load(value, f"-p {item}")) if value else ""
+        except safeyaml.YamlError as exc:
+            raise ValueError(str(exc)) from None
     return overrides
 
 

@@ -141,13 +141,27 @@ def read_datapackage(data_dir: Path | str | None = None) -> dict:
     """Read ``datapackage.json``; raise :class:`FactsError` if it is missing or invalid."""
     path = config.facts_dir(data_dir) / "datapackage.json"
     rel = _rel(path, data_dir)
+    if path.is_symlink():
+        raise FactsError([Problem(rel, None, None, "a symbolic link: store the schema itself")])
     if not path.is_file():
         raise FactsError([Problem(rel, None, None, "missing file: the schema of every table")])
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FactsError([Problem(rel, None, None, f"cannot be read: {exc.strerror or exc}")]
+                         ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise FactsError([Problem(rel, line, None, f"invalid JSON: {exc}")]) from exc
+        raise FactsError([Problem(rel, line, None, f"invalid JSON: {exc}")]) from None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("name"), str)
+            and isinstance(r.get("path"), str) and "/" not in r["path"]
+            and not r["path"].startswith(".")
+            and isinstance(r.get("schema", {}).get("fields"), list) for r in resources):
+        raise FactsError([Problem(rel, None, "resources", "expected a list of tables, each "
+                                  "with a name, a file name in facts/ and a schema of fields")])
+    return package
 
 
 def load_facts(data_dir: Path | str | None = None, use_cache: bool = True) -> Facts:
@@ -180,63 +194,149 @@ def load_facts(data_dir: Path | str | None = None, use_cache: bool = True) -> Fa
     package = read_datapackage(data_dir)
     key = _cache_key(data_dir, package) if use_cache else None
     if key is not None:
-        cached = _read_cache(key)
-        if cached is not None:
-            cached.data_dir = data_dir
-            return cached
+        record = _read_cache(key)
+        if record is not None:
+            facts = _load_trusted(data_dir, package, record)
+            if facts is not None:
+                return facts
     facts = _load_and_validate(data_dir, package)
     if key is not None:
         _write_cache(key, facts)
     return facts
 
 
+# --- the validation cache --------------------------------------------------------------------
+#
+# What is cached is the fact that these exact bytes validated (and how many quotes were
+# verified), never the tables themselves: a cache hit reads the tables from the data folder
+# again, skipping only the checks. An entry is JSON (loading it runs no code); its SHA-256 is
+# recorded apart from it, in the cache's index, and an entry whose bytes, key or shape is off
+# is ignored and validation runs again. The key covers the input bytes, this module's code
+# and the versions of the package and of the libraries validation uses.
+
+_CACHE_INDEX = "index.json"
+_VALIDATION_LIBS = ("pandas", "frictionless", "pycountry")
+
+
+def _versions() -> str:
+    from importlib import metadata
+
+    from briefing import __version__
+
+    found = [f"briefing={__version__}"]
+    for lib in _VALIDATION_LIBS:
+        try:
+            found.append(f"{lib}={metadata.version(lib)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{lib}=none")
+    return ";".join(found)
+
+
 def _cache_key(data_dir: Path, package: dict) -> str | None:
-    """SHA-256 over every input of validation, or None when a table file is missing (the
+    """SHA-256 over every input of validation, or None when an input cannot be read (the
     validator reports that; nothing is cached)."""
     h = hashlib.sha256()
     h.update(Path(__file__).read_bytes())
+    h.update(_versions().encode())
     h.update(json.dumps(package, sort_keys=True).encode())
-    for res in package["resources"]:
-        path = config.facts_dir(data_dir) / res["path"]
-        if not path.is_file():
-            return None
-        h.update(res["path"].encode() + hashlib.sha256(path.read_bytes()).digest())
-    src = config.sources_dir(data_dir)
-    for path in sorted(src.glob("*")) if src.is_dir() else []:
-        if path.is_file():
-            h.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    try:
+        for res in package["resources"]:
+            path = config.facts_dir(data_dir) / res["path"]
+            if not path.is_file() or path.is_symlink():
+                return None
+            h.update(res["path"].encode() + hashlib.sha256(path.read_bytes()).digest())
+        src = config.sources_dir(data_dir)
+        for path in sorted(src.rglob("*")) if src.is_dir() else []:
+            if path.is_symlink():
+                h.update(b"link:" + str(path.relative_to(src)).encode())
+            elif path.is_file():
+                h.update(str(path.relative_to(src)).encode()
+                         + hashlib.sha256(path.read_bytes()).digest())
+    except (OSError, KeyError, TypeError):
+        return None
     return h.hexdigest()
 
 
-def _read_cache(key: str) -> Facts | None:
-    import pickle
-
-    path = config.CACHE_DIR / f"facts-{key}.pickle"
+def _read_index() -> dict:
     try:
-        with open(path, "rb") as fh:
-            facts = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        index = json.loads((config.CACHE_DIR / _CACHE_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _read_cache(key: str) -> dict | None:
+    """The validation record of ``key`` if its bytes are the ones the index recorded."""
+    name = f"facts-{key}.json"
+    try:
+        data = (config.CACHE_DIR / name).read_bytes()
+    except OSError:
         return None
-    os.utime(path)  # most recently used
-    return facts if isinstance(facts, Facts) else None
+    if _read_index().get(name) != hashlib.sha256(data).hexdigest():
+        return None
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not (isinstance(record, dict) and record.get("key") == key
+            and isinstance(record.get("quotes_verified"), int)):
+        return None
+    return record
 
 
 def _write_cache(key: str, facts: Facts, keep: int = 16) -> None:
-    import pickle
     import tempfile
 
+    name = f"facts-{key}.json"
+    data = json.dumps({"key": key, "versions": _versions(),
+                       "quotes_verified": facts.quotes_verified}).encode()
     try:
         config.CACHE_DIR.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=config.CACHE_DIR, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, config.CACHE_DIR / f"facts-{key}.pickle")
-        entries = sorted(config.CACHE_DIR.glob("facts-*.pickle"),
+            fh.write(data)
+        os.replace(tmp, config.CACHE_DIR / name)
+        entries = sorted(config.CACHE_DIR.glob("facts-*.json"),
                          key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[keep:]:
             old.unlink(missing_ok=True)
+        index = {k: v for k, v in _read_index().items()
+                 if (config.CACHE_DIR / str(k)).is_file()}
+        index[name] = hashlib.sha256(data).hexdigest()
+        fd, tmp = tempfile.mkstemp(dir=config.CACHE_DIR, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(index, fh, sort_keys=True)
+        os.replace(tmp, config.CACHE_DIR / _CACHE_INDEX)
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def _load_trusted(data_dir: Path, package: dict, record: dict) -> Facts | None:
+    """The tables of inputs whose bytes validated before, read without the checks; None if
+    anything is off (then they are validated again)."""
+    resources = {r["name"]: r for r in package["resources"]}
+    raw = {}
+    for name, res in resources.items():
+        table, found = _read_raw(data_dir, res, check_cells=False)
+        if table is None or found:
+            return None
+        raw[name] = table
+    texts, files = {}, {f"facts/{resources[t.name]['path']}": hashlib.sha256(t.data).hexdigest()
+                        for t in raw.values()}
+    for row in raw["sources"].rows:
+        path = source_path(data_dir, row["path"])
+        if isinstance(path, str):
+            return None
+        try:
+            data = path.read_bytes()
+            texts[row["source_id"]] = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        files[f"sources/{row['path']}"] = hashlib.sha256(data).hexdigest()
+    tables = {name: _typed(raw[name], resources[name]) for name in resources}
+    tables["engagements"] = merge_engagement_sources(tables["engagements"],
+                                                    tables["engagement_sources"])
+    return Facts(data_dir, tables, texts, record["quotes_verified"], files)
 
 
 def _load_and_validate(data_dir: Path, package: dict) -> Facts:
@@ -261,9 +361,10 @@ def _load_and_validate(data_dir: Path, package: dict) -> Facts:
     tables = {name: _typed(raw[name], resources[name]) for name in resources}
     tables["engagements"] = merge_engagement_sources(tables["engagements"],
                                                     tables["engagement_sources"])
-    files = {t.rel: hashlib.sha256(t.data).hexdigest() for t in raw.values()}
+    files = {f"facts/{resources[t.name]['path']}": hashlib.sha256(t.data).hexdigest()
+             for t in raw.values()}
     for sid, rel in checker.source_files.items():
-        files[rel] = checker.source_sha[sid]
+        files[f"sources/{rel}"] = checker.source_sha[sid]
     return Facts(data_dir, tables, checker.texts, checker.quotes_verified, files)
 
 
@@ -291,13 +392,59 @@ def _rel(path: Path, data_dir: Path | str | None = None) -> str:
         return str(path)
 
 
-def _read_raw(data_dir: Path, res: dict) -> tuple[_RawTable | None, list[Problem]]:
+#: How messages name a file (relative to the repository when inside it).
+display_path = _rel
+
+#: Characters refused in any cell: C0 and C1 controls and DEL (tab, line feed and carriage
+#: return aside), which no reader should receive and which break HTML and PDF output.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A number as the tables write it: digits, an optional fraction and exponent, no "_".
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+#: The largest value a figure may have: beyond it, no chart or sum can be trusted.
+MAX_VALUE = 1e15
+
+
+def _cell_problems(rel: str, header: list[str], rows: list[dict], lines: list[int],
+                   res: dict) -> list[Problem]:
+    """Checks of single cells that must pass before the validator reads them: control
+    characters anywhere; numbers that are plain, finite and of a drawable size."""
+    numeric = [f["name"] for f in res["schema"]["fields"] if f["type"] in ("number", "integer")]
+    problems = []
+    for row, line in zip(rows, lines, strict=True):
+        for col in header:
+            m = _CONTROL.search(row[col])
+            if m:
+                problems.append(Problem(rel, line, col, f"control character U+{ord(m.group()):04X}"
+                                        " in the text: remove it"))
+        for col in numeric:
+            cell = row.get(col, "").strip()
+            if not cell:
+                continue
+            if not _NUMBER.fullmatch(cell):
+                problems.append(Problem(rel, line, col, f"{cell!r} is not a number: write "
+                                        "digits with an optional point and exponent (no '_', "
+                                        "',', 'inf' or 'NaN')"))
+                continue
+            value = float(cell)
+            if not abs(value) <= MAX_VALUE:  # also catches 1e309, which float makes inf
+                problems.append(Problem(rel, line, col, f"{cell!r} is larger than {MAX_VALUE:g}:"
+                                        " give the value in a larger unit"))
+    return problems
+
+
+def _read_raw(data_dir: Path, res: dict, check_cells: bool = True
+              ) -> tuple[_RawTable | None, list[Problem]]:
     path = config.facts_dir(data_dir) / res["path"]
     rel = _rel(path, data_dir)
     expected = [f["name"] for f in res["schema"]["fields"]]
+    if path.is_symlink():
+        return None, [Problem(rel, None, None, "a symbolic link: store the table itself")]
     if not path.is_file():
         return None, [Problem(rel, None, None, f"missing file: expected table '{res['name']}'")]
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, None, None, f"cannot be read: {exc.strerror or exc}")]
     if not data.strip():
         return None, [
             Problem(rel, 1, None, f"empty file: expected a header row: {','.join(expected)}")
@@ -354,6 +501,8 @@ def _read_raw(data_dir: Path, res: dict) -> tuple[_RawTable | None, list[Problem
             lines.append(start)
     except csv.Error as exc:
         problems.append(Problem(rel, reader.line_num, None, f"unreadable CSV: {exc}"))
+    if check_cells:
+        problems += _cell_problems(rel, header, rows, lines, res)
     if problems:
         return None, problems
     return _RawTable(res["name"], rel, data, header, rows, lines, record_lines, blank_lines), []
@@ -484,14 +633,18 @@ class _Checker:
         table = self.raw["sources"]
         for i, row in enumerate(table.rows):
             sid = row["source_id"]
-            path = config.sources_dir(self.data_dir) / row["path"]
-            rel = _rel(path, self.data_dir)
-            if not row["path"] or not path.is_file():
-                self.add(table, i, "path", f"source text not found: {rel}")
+            path = source_path(self.data_dir, row["path"])
+            if isinstance(path, str):  # the reason it is refused
+                self.add(table, i, "path", path)
                 continue
-            data = path.read_bytes()
+            rel = _rel(path, self.data_dir)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                self.add(table, i, "path", f"{rel} cannot be read: {exc.strerror or exc}")
+                continue
             digest = hashlib.sha256(data).hexdigest()
-            self.source_files[sid] = rel
+            self.source_files[sid] = row["path"]
             self.source_sha[sid] = digest
             if digest != row["sha256"]:
                 self.add(
@@ -658,6 +811,33 @@ class _Checker:
                 if item not in known:
                     self.add(table, i, "affects", f"{item!r} is not the id of any fact, "
                              "entity, place or source")
+
+
+def source_path(data_dir: Path | str | None, name: str) -> Path | str:
+    """The file of a source's ``path`` cell, or the reason it is refused.
+
+    A source text is a regular file inside the data folder's ``sources/`` (subfolders
+    allowed): not an absolute path, no ``..``, no symbolic link anywhere on the way (a link
+    could lead out of the folder, or change what the checksum covers).
+    """
+    root = config.sources_dir(data_dir)
+    if not name:
+        return "a source needs the path of its text under sources/"
+    parts = Path(name).parts
+    if Path(name).is_absolute() or ".." in parts or "\\" in name:
+        return (f"{name!r} must be a path inside sources/ (no absolute path, no '..'): "
+                "store the text in the data folder's sources/")
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return (f"{_rel(path)} is a symbolic link; store the text itself in sources/ "
+                    "(a link may lead out of the data folder)")
+    if not path.is_file():
+        return f"source text not found: {_rel(path)}"
+    if not path.resolve().is_relative_to(root.resolve()):
+        return f"{_rel(path)} lies outside {_rel(root)}"
+    return path
 
 
 def _quote_miss(needle: str, text: str, sid: str) -> str:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from briefing import charts, config, show
+from briefing import charts, config, parameters, show
 from briefing import timeline as tl
 from briefing import trade as tr
 from briefing.facts import Facts, load_facts
@@ -103,7 +103,14 @@ def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
         Unit of trade values.
     data_dir
         Folder holding ``facts/`` and ``sources/``; empty for the project's data.
+
+    Raises
+    ------
+    briefing.parameters.ParameterValueError
+        Naming every parameter value no notebook can use (one line, before any loading).
     """
+    parameters.check({"pair": pair, "as_of": as_of, "window_start": window_start,
+                      "window_end": window_end, "unit": unit}, data_dir_free=True)
     facts = load_facts(config.resolve_data_dir(data_dir))
     codes = parse_pair(pair)
     return View(facts, codes, pair_label(codes), pd.Timestamp(as_of), window_start, window_end,

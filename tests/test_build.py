@@ -113,18 +113,43 @@ def test_data_text_is_escaped(tmp_path, monkeypatch, data_copy):
     assert "<script>alert(" not in html
 
 
-def test_a_failing_cell_leaves_the_last_good_briefing_byte_identical(redirected, capsys):
+def _broken_notebooks(tmp_path: Path) -> Path:
+    """A copy of notebooks/ with one more notebook whose second code cell raises."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    folder = tmp_path / "notebooks"
+    shutil.copytree(config.NOTEBOOKS_DIR, folder)
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Broken"),
+        new_code_cell('pair: str = "IND-KAZ"  # the two countries', metadata={
+            "tags": ["parameters"]}),
+        new_markdown_cell("## Broken part"),
+        new_code_cell("x = 1"),
+        new_code_cell("raise ValueError(\"unit 'crore': not a unit\")"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, folder / "95-broken.ipynb")
+    return folder
+
+
+def test_a_failing_cell_leaves_the_last_good_briefing_byte_identical(redirected, capsys,
+                                                                      tmp_path, monkeypatch):
     before = _digests(redirected)
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", _broken_notebooks(tmp_path))
+    params = tmp_path / "p.yaml"
+    params.write_text(config.DEFAULT_PARAMS.read_text(encoding="utf-8").replace(
+        "90-briefing]", "90-briefing, 95-broken]"), encoding="utf-8")
     with pytest.raises(build.BuildError) as info:
-        build.build(overrides={"unit": "crore"})  # passes the type check, fails in a cell
+        build.build([params])
     message = str(info.value)
-    assert "notebooks/20-trade.ipynb: cell" in message
-    assert "ValueError: unit 'crore'" in message
-    assert "under \u201c" in message  # the nearest heading
-    assert "india-kazakhstan.failed/20-trade.ipynb" in message
-    assert (redirected.parent / "india-kazakhstan.failed/20-trade.ipynb").is_file()
+    assert "95-broken.ipynb: cell 5 (under \u201cBroken part\u201d) raised ValueError: " \
+           "unit 'crore'" in message
+    assert "india-kazakhstan.failed/95-broken.ipynb" in message
+    assert (redirected.parent / "india-kazakhstan.failed/95-broken.ipynb").is_file()
     assert _digests(redirected) == before
-    assert not [p for p in redirected.parent.iterdir() if ".staging" in p.name]
+    assert not list(redirected.parent.rglob("staging-*"))
 
 
 def test_bad_parameters_fail_before_any_kernel_starts(redirected):
@@ -133,6 +158,8 @@ def test_bad_parameters_fail_before_any_kernel_starts(redirected):
         build.build(overrides={"colour": "red"})
     with pytest.raises(build.BuildError, match="'recent_years' is str"):
         build.build(overrides={"recent_years": "three"})
+    with pytest.raises(build.BuildError, match="unit='crore' is not one of"):
+        build.build(overrides={"unit": "crore"})
     with pytest.raises(build.BuildError, match="no facts for the pair IND-BRA.*IND-KAZ"):
         build.build(pair="IND-BRA")
     assert _digests(redirected) == before
@@ -164,17 +191,22 @@ def test_params_file_and_overrides(tmp_path):
         build.load_params(bad)
 
 
-def test_swap_never_leaves_a_mixed_set(tmp_path):
+def test_publish_switches_the_whole_briefing_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path)
     final = tmp_path / "b"
-    final.mkdir()
+    final.mkdir()  # a briefing published as a plain folder by an earlier version
     (final / "a.html").write_text("old")
-    stage = tmp_path / ".b.staging"
-    stage.mkdir()
+    stage = publish.new_stage("b")
     (stage / "a.html").write_text("new")
-    publish.swap_into_place(stage, final)
-    assert (final / "a.html").read_text() == "new" and not stage.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["b"]
-    shutil.rmtree(final)
+    publish.publish(stage, "b")
+    assert final.is_symlink() and (final / "a.html").read_text() == "new"
+    assert not stage.exists()
+    stage = publish.new_stage("b")
+    (stage / "a.html").write_text("newer")
+    publish.publish(stage, "b")
+    assert (final / "a.html").read_text() == "newer"
+    # one build folder remains: the published one
+    assert [p.name.startswith("b-") for p in publish.store("b").iterdir()] == [True]
 
 
 def test_a_changed_trade_figure_rebuilds_only_what_reads_it(tmp_path, monkeypatch, data_copy,

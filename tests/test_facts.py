@@ -325,7 +325,7 @@ def test_validated_facts_are_cached_by_content(data_copy, monkeypatch, tmp_path)
 
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
     first = load_facts(data_copy)
-    assert len(list((tmp_path / "cache").glob("facts-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("facts-*.json"))) == 1
 
     def boom(*args):
         raise AssertionError("validated again although nothing changed")

@@ -38,6 +38,44 @@ def nearest_heading(nb, index: int) -> str:
     return "(before the first heading)"
 
 
+def die_with_parent() -> None:
+    """Worker initializer: on Linux, ask the kernel to end this worker when the build that
+    started it dies (even by SIGKILL), so that no worker outlives its build. A notebook's
+    kernel ends with its worker (ipykernel watches its parent)."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _shown(path: Path) -> str:
+    path = Path(path)
+    return str(path.relative_to(config.PROJ_ROOT)) if path.is_relative_to(config.PROJ_ROOT) \
+        else str(path)
+
+
+def _failed(step: NotebookStep, executed: Path, exc) -> StepResult:
+    """The result of a notebook whose cell raised: where, and the partial notebook kept."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    cell_no = exc.cell_index + 1 - (1 if injected and exc.cell_index > 0 else 0)
+    step.failed_dir.mkdir(parents=True, exist_ok=True)
+    partial = step.failed_dir / step.notebook.name
+    shutil.copy(executed, partial)
+    return StepResult(step.stem, [], error=(
+        f"{_shown(step.notebook)}: cell {cell_no} (under "
+        f"\u201c{nearest_heading(nb, exc.cell_index)}\u201d) raised {exc.ename}: "
+        f"{exc.evalue}"), partial=str(partial))
+
+
 def run_step(step: NotebookStep) -> StepResult:
     """Execute one notebook into the staging folder and render it to HTML and PDF."""
     import nbformat
@@ -57,16 +95,17 @@ def run_step(step: NotebookStep) -> StepResult:
                             cwd=str(config.PROJ_ROOT), progress_bar=False, log_output=False,
                             kernel_name="python3")
     except pm.PapermillExecutionError as exc:
-        nb = nbformat.read(executed, as_version=4)
-        injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
-        cell_no = exc.cell_index + 1 - (1 if injected and exc.cell_index > 0 else 0)
-        step.failed_dir.mkdir(parents=True, exist_ok=True)
-        partial = step.failed_dir / src.name
-        shutil.copy(executed, partial)
+        return _failed(step, executed, exc)
+    except Exception as exc:  # noqa: BLE001 - a dead kernel, a timeout: one line, not a trace
+        kept = ""
+        if executed.is_file():
+            step.failed_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy(executed, step.failed_dir / src.name)
+            kept = str(step.failed_dir / src.name)
         return StepResult(step.stem, [], error=(
-            f"{src.relative_to(config.PROJ_ROOT)}: cell {cell_no} (under "
-            f"\u201c{nearest_heading(nb, exc.cell_index)}\u201d) raised {exc.ename}: "
-            f"{exc.evalue}"), partial=str(partial))
+            f"{_shown(src)}: the notebook could not run to its end: {type(exc).__name__}: "
+            f"{str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'}"),
+            partial=kept)
     timings.append((f"execute {src.stem}", time.perf_counter() - t0))
     t0 = time.perf_counter()
     nb = nbformat.read(executed, as_version=4)

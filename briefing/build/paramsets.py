@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from briefing import config
 from briefing.build.errors import BuildError
 
@@ -63,45 +61,87 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+#: A briefing's name is one folder under ``reports/``: lower-case letters, digits, hyphens.
+NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+#: A notebook is named by its file name in ``notebooks/``, without ``.ipynb``.
+NOTEBOOK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+
+
+def _notebook_path(name, where: str) -> Path:
+    """The notebook ``notebooks/<name>.ipynb``, a regular file inside ``notebooks/``."""
+    if not isinstance(name, str) or not NOTEBOOK.fullmatch(name):
+        raise BuildError(f"{where}: {name!r} is not a notebook name (a file name in "
+                         "notebooks/ without .ipynb, e.g. 10-timeline)")
+    path = config.NOTEBOOKS_DIR / f"{name}.ipynb"
+    inside = path.resolve().parent == config.NOTEBOOKS_DIR.resolve()
+    if not (path.is_file() and inside):
+        raise BuildError(f"{where}: notebook {name!r} not found in {config.NOTEBOOKS_DIR}")
+    return path
+
+
 def load_params(path: Path, overrides: dict | None = None, pair: str | None = None) -> Briefing:
     """Read a parameter set and apply command-line overrides.
 
-    The file holds ``briefing`` (the output folder), optionally ``title``, ``notebooks``
-    (names in ``notebooks/`` without ``.ipynb``) and ``parameters``. ``pair`` overrides the
-    pair and the output folder (named after the pair).
+    The file holds ``briefing`` (the output folder: one safe name under ``reports/``),
+    optionally ``title``, ``notebooks`` (names in ``notebooks/`` without ``.ipynb``) and
+    ``parameters``. ``pair`` overrides the pair and the output folder (named after it).
 
     Raises
     ------
     BuildError
-        If the file is missing, not YAML, or holds unknown keys or notebooks.
+        Naming the file and key: a file that is missing, unreadable, too large, not UTF-8 or
+        not YAML (aliases and duplicate keys refused), not a mapping, with unknown keys, a
+        briefing name that is not a plain folder name, or a notebook outside ``notebooks/``.
+        Nothing has been written when it is raised.
     """
+    from briefing.build import safeyaml
+
     path = Path(path)
-    if not path.is_file():
-        raise BuildError(f"parameter file not found: {path}")
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise BuildError(f"{path}: not valid YAML: {exc}") from exc
-    unknown = set(spec) - set(KEYS)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(f"parameter file not found: {path}") from None
+    except OSError as exc:  # a folder, no permission, …
+        raise BuildError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        spec = safeyaml.load(data, str(path))
+    except safeyaml.YamlError as exc:
+        raise BuildError(str(exc)) from None
+    spec = {} if spec is None else spec
+    if not isinstance(spec, dict):
+        raise BuildError(f"{path}: expected a mapping of {', '.join(KEYS)}, got a "
+                         f"{type(spec).__name__}")
+    unknown = set(map(str, spec)) - set(KEYS)
     if unknown:
         raise BuildError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected "
                          f"{', '.join(KEYS)}")
-    params = {k: plain(v) for k, v in (spec.get("parameters") or {}).items()}
+    parameters = spec.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise BuildError(f"{path}: key 'parameters': expected a mapping of name: value, got a "
+                         f"{type(parameters).__name__}")
+    bad = [k for k in parameters if not isinstance(k, str) or not k.isidentifier()]
+    if bad:
+        raise BuildError(f"{path}: key 'parameters': {bad[0]!r} is not a parameter name")
+    params = {k: plain(v) for k, v in parameters.items()}
     params.update({k: plain(v) for k, v in (overrides or {}).items()})
-    name = str(spec.get("briefing") or path.stem)
+    name = spec.get("briefing", path.stem)
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        raise BuildError(f"{path}: key 'briefing': {name!r} is not a folder name under "
+                         "reports/: use lower-case letters, digits and hyphens, e.g. "
+                         "india-kazakhstan")
     title = spec.get("title") or ""
+    if not isinstance(title, str):
+        raise BuildError(f"{path}: key 'title': expected text, got {title!r}")
     if pair:
         params["pair"] = pair
         name = slug(pair)
         title = ""
     names = spec.get("notebooks") or [p.stem for p in sorted(
         config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))]
-    notebooks = []
-    for nb in names:
-        nb_path = config.NOTEBOOKS_DIR / f"{nb}.ipynb"
-        if not nb_path.is_file():
-            raise BuildError(f"{path}: notebook {nb!r} not found in {config.NOTEBOOKS_DIR}")
-        notebooks.append(nb_path)
+    if not isinstance(names, list):
+        raise BuildError(f"{path}: key 'notebooks': expected a list of notebook names, got "
+                         f"{names!r}")
+    notebooks = [_notebook_path(nb, f"{path}: key 'notebooks'") for nb in names]
     return Briefing(name, title, notebooks, params, path)
 
 

@@ -22,12 +22,15 @@ def check_system() -> None:
             "sudo dnf install pango; on macOS: brew install pango.") from exc
 
 
-def check(briefings: list[Briefing], data_dir: Path,
-          warn=lambda line: None) -> dict[Path, set[str]]:
+def check(briefings: list[Briefing], data_dir: Path, shown_as: Path | None = None,
+          cli_data_dir: Path | None = None, warn=lambda line: None) -> dict[Path, set[str]]:
     """Validate the facts, the pairs and the parameters of every briefing.
 
-    ``warn`` receives a line for each thing that does not stop the build but that the reader
-    would see wrong (characters no font of the PDF draws).
+    ``data_dir`` is the snapshot the build reads; problems name the files of ``shown_as``,
+    the data folder it was copied from. A ``data_dir`` parameter may lie outside the
+    project only when it is ``cli_data_dir`` (given on the command line). ``warn`` receives a
+    line for each thing that does not stop the build but that the reader would see wrong
+    (characters no font of the PDF draws).
 
     Returns
     -------
@@ -39,15 +42,19 @@ def check(briefings: list[Briefing], data_dir: Path,
     BuildError
         Listing every problem found.
     """
+    from briefing import parameters
     from briefing import timeline as tl
-    from briefing.facts import FactsError, load_facts
+    from briefing.facts import FactsError, display_path, load_facts
     from briefing.notebooks import ParameterError, check_parameters, notebook_parameters
     from briefing.pairs import pair_label, parse_pair
 
     try:
         facts = load_facts(data_dir)
     except FactsError as exc:
-        raise BuildError(str(exc)) from exc
+        message = str(exc)
+        if shown_as is not None:
+            message = message.replace(display_path(data_dir), display_path(shown_as))
+        raise BuildError(message) from None
     from briefing import fonts
 
     for line in fonts.facts_warnings(facts):
@@ -67,6 +74,8 @@ def check(briefings: list[Briefing], data_dir: Path,
                 check_parameters(nb, {k: v for k, v in b.parameters.items() if k in params})
             except ParameterError as exc:
                 problems.append(f"{b.name}: {exc}")
+        free = cli_data_dir is not None and b.parameters.get("data_dir") == str(cli_data_dir)
+        problems += [f"{b.name}: {p}" for p in parameters.problems(b.parameters, free)]
         for name in b.parameters:
             if name not in declared:
                 problems.append(f"{b.name}: unknown parameter {name!r}: no notebook declares it "

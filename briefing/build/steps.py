@@ -23,15 +23,20 @@ RECORD_FILE = "build.json"
 def _files_under(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     out = []
     for pattern in patterns:
-        out += [p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts]
+        out += [p for p in root.glob(pattern) if p.is_file() and not p.is_symlink()
+                and "__pycache__" not in p.parts]
     return sorted(set(out))
 
 
 def _hash_files(h, files: list[Path], data_dir: Path) -> str:
     """Add each file's name (relative to the data or the repository) and bytes to ``h``."""
     for f in files:
-        key = f.relative_to(data_dir) if f.is_relative_to(data_dir) else f.relative_to(
-            config.PROJ_ROOT)
+        if f.is_relative_to(data_dir):
+            key = f.relative_to(data_dir)
+        elif f.is_relative_to(config.PROJ_ROOT):
+            key = f.relative_to(config.PROJ_ROOT)
+        else:
+            key = Path(f.parent.name) / f.name  # e.g. a notebooks folder set by a test
         h.update(str(key).encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
@@ -41,6 +46,31 @@ def _code_files() -> list[Path]:
     """The package code, its template and the lock: part of every step's inputs."""
     files = _files_under(config.PROJ_ROOT / "briefing", ("**/*.py", "templates/**/*"))
     return files + [config.PROJ_ROOT / "requirements.txt"]
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def outputs_intact(folder: Path, record: dict, outputs: list[str]) -> bool:
+    """True when each of ``outputs`` exists in ``folder`` with the SHA-256 the record says
+    the build wrote: a truncated, garbled or replaced output is never skipped or reused."""
+    hashes = record.get("output_sha256")
+    if not isinstance(hashes, dict) or not outputs:
+        return False
+    for rel in outputs:
+        path = folder / rel
+        try:
+            if rel not in hashes or not path.is_file() or sha256(path) != hashes[rel]:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def read_record(out_dir: Path) -> dict | None:
@@ -65,7 +95,7 @@ class BriefingStep:
         h.update(json.dumps({"name": b.name, "title": b.title, "parameters": b.parameters,
                              "notebooks": [p.name for p in b.notebooks]},
                             sort_keys=True).encode())
-        files = list(b.notebooks) + _files_under(self.data_dir, ("facts/*", "sources/*"))
+        files = list(b.notebooks) + _files_under(self.data_dir, ("facts/*", "sources/**/*"))
         return _hash_files(h, files + _code_files(), self.data_dir)
 
     def is_dirty(self, checksum: str | None = None) -> bool:
@@ -73,9 +103,10 @@ class BriefingStep:
         record = read_record(self.briefing.out_dir)
         if record is None:
             return True
-        out = self.briefing.out_dir
-        return not (record.get("fingerprint") == (checksum or self.checksum()) and all(
-            (out / f).is_file() for f in record.get("outputs", [])))
+        outputs = record.get("outputs")
+        return not (record.get("fingerprint") == (checksum or self.checksum())
+                    and isinstance(outputs, list)
+                    and outputs_intact(self.briefing.out_dir, record, outputs))
 
 
 @dataclass
@@ -116,7 +147,10 @@ class NotebookStep:
         template and the lock. Every table is still validated before any notebook runs, so
         a table a notebook does not read cannot make its output wrong."""
         h = hashlib.sha256()
-        params = {k: v for k, v in self.parameters.items() if not k.startswith("previous_")}
+        # the previous build's facts change every time; data_dir names this build's snapshot
+        # of the data, whose bytes are hashed below
+        params = {k: v for k, v in self.parameters.items()
+                  if not k.startswith("previous_") and k != "data_dir"}
         h.update(json.dumps({"params": params, "title": self.title,
                              "header": self.header_right}, sort_keys=True).encode())
         reads = self.reads()
@@ -124,7 +158,7 @@ class NotebookStep:
         files = [self.notebook]
         files += [f for f in _files_under(data_dir, ("facts/*",))
                   if tables is None or f.name in tables]
-        files += _files_under(data_dir, ("sources/*",))
+        files += _files_under(data_dir, ("sources/**/*",))
         self.checksum_value = _hash_files(h, files + _code_files(), data_dir)
         return self.checksum_value
 
@@ -134,5 +168,6 @@ class NotebookStep:
         record = read_record(out_dir)
         if record is None or not self.checksum_value:
             return True
-        same = record.get("notebooks", {}).get(self.stem) == self.checksum_value
-        return not (same and all((out_dir / f).is_file() for f in self.outputs))
+        notebooks = record.get("notebooks")
+        same = isinstance(notebooks, dict) and notebooks.get(self.stem) == self.checksum_value
+        return not (same and outputs_intact(out_dir, record, self.outputs))
