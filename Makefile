@@ -52,5 +52,6 @@ pin: $(STAMP) ## re-execute the notebooks on the test fixture, keeping the outpu
 lint: $(STAMP) ## ruff on the package and tests
 	$(BIN)/ruff check briefing tests bench
 
-clean: ## remove the virtual environment and rendered reports
-	rm -rf $(VENV) reports/*/ build
+clean: ## remove the virtual environment, the cache and rendered reports (README kept)
+	rm -rf $(VENV) .cache build
+	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

@@ -18,6 +18,8 @@ from briefing import timeline as tl
 from briefing import trade as tr
 from briefing.facts import LIST_SEP, Facts, split_list
 
+#: The key judgments quote at most this many claims; the rest are counted.
+MAX_CLAIMS_IN_JUDGMENTS = 3
 #: Packages whose versions the run record lists.
 RECORDED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "weasyprint",
                      "frictionless", "pycountry")
@@ -30,9 +32,16 @@ class Footnotes:
     facts: Facts
     derived: pd.DataFrame | None = None
     order: list[str] = field(default_factory=list)
+    _known: dict | None = field(default=None, repr=False)
+    _numbers: dict = field(default_factory=dict, repr=False)
 
     def _lookup(self) -> dict[str, tuple[str, str, str]]:
-        """fact id -> (quote, source id, extra)."""
+        """fact id -> (quote, source id, extra), built once."""
+        if self._known is None:
+            self._known = self._build_lookup()
+        return self._known
+
+    def _build_lookup(self) -> dict[str, tuple[str, str, str]]:
         found = {}
         for name, key in (("engagements", "engagement_id"), ("claims", "claim_id"),
                           ("trade_observations", "observation_id"),
@@ -40,11 +49,11 @@ class Footnotes:
             df = self.facts.tables[name]
             for fid, quote, sid in zip(df[key], df["quote"], df["source_id"]):
                 found[fid] = (quote, sid, "")
+        formulas = {}
+        if self.derived is not None and len(self.derived):
+            formulas = dict(zip(self.derived["observation_id"], self.derived["formula"]))
         for d in self.facts.trade_derivations.itertuples():
-            formula = ""
-            if self.derived is not None and len(self.derived):
-                row = self.derived[self.derived["observation_id"] == d.derivation_id]
-                formula = row["formula"].iloc[0] if len(row) else ""
+            formula = formulas.get(d.derivation_id, "")
             found[d.derivation_id] = (d.quote, d.source_id,
                                       f"Derived value: {formula}. Reading: {d.reading}")
         return found
@@ -56,9 +65,10 @@ class Footnotes:
         for fid in fact_ids:
             if fid not in known:
                 raise KeyError(f"no fact {fid!r} to cite")
-            if fid not in self.order:
+            if fid not in self._numbers:
                 self.order.append(fid)
-            marks.append(f"[{self.order.index(fid) + 1}]")
+                self._numbers[fid] = len(self.order)
+            marks.append(f"[{self._numbers[fid]}]")
         return "".join(marks)
 
     def html_marks(self, text: str) -> str:
@@ -144,11 +154,15 @@ def key_judgments(facts: Facts, selection: pd.DataFrame, cad: tl.Cadence,
         out.append(sentence + ".")
     claims = facts.claims[facts.claims["topic"] == "trade"]
     if len(claims):
+        shown = claims.head(MAX_CLAIMS_IN_JUDGMENTS)
         parts = [f"{c.statement.rstrip('.')} {notes.cite(c.claim_id)}"
-                 for c in claims.itertuples()]
+                 for c in shown.itertuples()]
         parts = [parts[0]] + [p[:1].lower() + p[1:] if p.startswith("The ") else p
                               for p in parts[1:]]
-        out.append("The sources describe the relationship: " + "; ".join(parts) + ".")
+        more = len(claims) - len(shown)
+        out.append("The sources describe the relationship: " + "; ".join(parts)
+                   + (f"; and {fmt.count(more, 'further claim')} in the trade section"
+                      if more else "") + ".")
     return out
 
 

@@ -30,6 +30,8 @@ GREY = "#6b6b6b"
 WIDTH = 9.0  # inches: the text width of an A4 page with margins, at 100%
 
 STYLE = {
+    # data text (a summary saying "$5 bn to $10 bn") is drawn literally, never as mathtext
+    "text.parse_math": False,
     "font.family": fonts.matplotlib_families(),  # DejaVu, then the shipped Devanagari
     "font.size": 9,
     "axes.titlesize": 11,

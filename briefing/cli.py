@@ -10,7 +10,25 @@ from briefing import config
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status. Every failure ends in one clear message
+    and a non-zero status, never a traceback (``BRIEFING_DEBUG=1`` shows it)."""
+    import os
+
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted; the last good briefing is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a trace
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"error: {where}{type(exc).__name__}: {exc} (BRIEFING_DEBUG=1 shows the "
+              "traceback)", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_val = sub.add_parser("validate", help="validate the facts and print a summary")

@@ -384,8 +384,9 @@ class _RawTable:
 
 
 def _rel(path: Path, data_dir: Path | str | None = None) -> str:
-    """Path for messages: relative to the repository when inside it, else absolute."""
-    path = Path(path).resolve()
+    """Path for messages: relative to the repository when inside it, else absolute (a link
+    is named, not the file it points to)."""
+    path = Path(os.path.abspath(path))
     try:
         return str(path.relative_to(config.PROJ_ROOT))
     except ValueError:

@@ -27,8 +27,11 @@ def esc(text: object) -> str:
 
 def figure_png(fig: Figure, dpi: int = 150) -> bytes:
     """The figure as PNG bytes."""
+    from briefing.charts import house_style
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    with house_style():  # tick labels are made while saving: in the house style too
+        fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
 
 

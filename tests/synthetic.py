@@ -108,9 +108,10 @@ def synthetic_trade(n: int, pair: tuple[str, str] = ("IND", "KAZ"), seed: int = 
 
 
 def write_synthetic_data(dest, engagements: int = 0, trade: int = 0,
-                         pairs: tuple[tuple[str, str], ...] = (("IND", "KAZ"),)):
-    """A data folder: the shipped data plus synthetic engagements and trade observations
-    (quoting the seed's title, so that they validate), spread over ``pairs``."""
+                         pairs: tuple[tuple[str, str], ...] = (("IND", "KAZ"),),
+                         claims: int = 0):
+    """A data folder: the shipped data plus synthetic engagements, trade observations and
+    claims (quoting the seed's title, so that they validate), spread over ``pairs``."""
     import shutil
     from pathlib import Path
 
@@ -133,6 +134,18 @@ def write_synthetic_data(dest, engagements: int = 0, trade: int = 0,
         path = dest / "facts/engagements.csv"
         seed = pd.read_csv(path, dtype=str, keep_default_na=False)
         pd.concat([seed, eng.astype(str)], ignore_index=True).to_csv(path, index=False)
+    if claims:
+        path = dest / "facts/claims.csv"
+        seed = pd.read_csv(path, dtype=str, keep_default_na=False)
+        topics = ["trade", "investment", "energy", "cooperation", "defence"]
+        extra = pd.DataFrame({
+            "claim_id": [f"syn-clm-{k}" for k in range(claims)],
+            "source_id": seed["source_id"].iloc[0],
+            "quote": "India-Kazakhstan ties continue to grow",
+            "topic": [topics[k % len(topics)] for k in range(claims)],
+            "subjects": "", "statement": [f"Synthetic claim {k}." for k in range(claims)],
+            "engagement_id": "", "note": "synthetic"})
+        pd.concat([seed, extra], ignore_index=True).to_csv(path, index=False)
     if trade:
         source_ids = _synthetic_sources(dest, 9)
         path = dest / "facts/trade_observations.csv"

@@ -48,6 +48,29 @@ def check(briefings: list[Briefing], data_dir: Path, shown_as: Path | None = Non
     from briefing.notebooks import ParameterError, check_parameters, notebook_parameters
     from briefing.pairs import pair_label, parse_pair
 
+    # parameters first: a wrong value is reported in a second, before the facts are read
+    problems = []
+    by_notebook: dict[Path, set[str]] = {}
+    declared_by: dict[str, dict[str, dict]] = {}
+    for b in briefings:
+        declared: dict[str, dict] = {}
+        for nb in b.notebooks:
+            params = notebook_parameters(nb)
+            by_notebook[nb] = set(params)
+            declared.update(params)
+            try:
+                check_parameters(nb, {k: v for k, v in b.parameters.items() if k in params})
+            except ParameterError as exc:
+                problems.append(f"{b.name}: {exc}")
+        declared_by[b.name] = declared
+        free = cli_data_dir is not None and b.parameters.get("data_dir") == str(cli_data_dir)
+        problems += [f"{b.name}: {p}" for p in parameters.problems(b.parameters, free)]
+        for name in b.parameters:
+            if name not in declared:
+                problems.append(f"{b.name}: unknown parameter {name!r}: no notebook declares it "
+                                f"(declared: {', '.join(sorted(declared))})")
+    _raise(problems)
+
     try:
         facts = load_facts(data_dir)
     except FactsError as exc:
@@ -62,34 +85,20 @@ def check(briefings: list[Briefing], data_dir: Path, shown_as: Path | None = Non
     pairs = set(tl.available_pairs(facts.engagements))
     trade = facts.trade_observations
     pairs |= {tuple(sorted(p)) for p in zip(trade["country_a"], trade["country_b"])}
-    problems = []
-    by_notebook: dict[Path, set[str]] = {}
     for b in briefings:
-        declared: dict[str, dict] = {}
-        for nb in b.notebooks:
-            params = notebook_parameters(nb)
-            by_notebook[nb] = set(params)
-            declared.update(params)
-            try:
-                check_parameters(nb, {k: v for k, v in b.parameters.items() if k in params})
-            except ParameterError as exc:
-                problems.append(f"{b.name}: {exc}")
-        free = cli_data_dir is not None and b.parameters.get("data_dir") == str(cli_data_dir)
-        problems += [f"{b.name}: {p}" for p in parameters.problems(b.parameters, free)]
-        for name in b.parameters:
-            if name not in declared:
-                problems.append(f"{b.name}: unknown parameter {name!r}: no notebook declares it "
-                                f"(declared: {', '.join(sorted(declared))})")
-        try:
-            pair = parse_pair(b.parameters.get("pair", declared.get("pair", {}).get(
-                "default", "")))
-        except ValueError as exc:
-            problems.append(f"{b.name}: {exc}")
-            continue
+        default = declared_by[b.name].get("pair", {}).get("default", "")
+        pair = parse_pair(b.parameters.get("pair", default))  # checked above
         if tuple(sorted(pair)) not in pairs:
             listed = ", ".join(f"{p[0]}-{p[1]} ({pair_label(p)})" for p in sorted(pairs))
             problems.append(f"{b.name}: no facts for the pair {pair[0]}-{pair[1]} "
                             f"({pair_label(pair)}); pairs in the data: {listed}")
+    _raise(problems)
+    return by_notebook
+
+
+def _raise(problems: list[str]) -> None:
+    """One line for one problem; a list for several."""
+    if len(problems) == 1:
+        raise BuildError(f"the build cannot start: {problems[0]}")
     if problems:
         raise BuildError("the build cannot start:\n  " + "\n  ".join(problems))
-    return by_notebook
