@@ -183,17 +183,37 @@ def domain_table(facts: Facts, selection: pd.DataFrame) -> pd.DataFrame:
                                            last["date_precision"]) + f": {last['summary']}")
             if last is not None else "",
         })
-    return pd.DataFrame(rows).sort_values(["Engagements", "Planned"], ascending=False,
-                                          ignore_index=True)
+    return pd.DataFrame(rows, columns=["Domain", "Engagements", "Planned", "Latest dated"]
+                        ).sort_values(["Engagements", "Planned"], ascending=False,
+                                      ignore_index=True)
 
 
-def source_defects(facts: Facts, source_ids) -> pd.DataFrame:
-    """The curator's notes on the weaknesses of the given sources."""
+def source_defects(facts: Facts, source_ids, shown=None) -> pd.DataFrame:
+    """The curator's notes on the weaknesses of the given sources.
+
+    With ``shown`` (the ids of the facts, entities and places a briefing shows), only the
+    defects that concern what is shown are kept: those that affect a shown id, or the source
+    itself; a typo in a passage about another pair stays out of this pair's briefing.
+    """
     d = facts.source_defects[facts.source_defects["source_id"].isin(list(source_ids))]
+    if shown is not None:
+        keep = set(shown) | set(source_ids)
+        d = d[d["affects"].map(lambda a: not split_list(a) or bool(set(split_list(a)) & keep))
+              .astype(bool)]
     kinds = vocab.labels("source_defects", "kind", facts.data_dir)
     return pd.DataFrame({"Kind": d["kind"].map(kinds), "Where": "\u201c" + d["quote"] + "\u201d",
                          "Note": d["note"], "Source": "[" + d["source_id"] + "]"}
                         ).reset_index(drop=True)
+
+
+def shown_ids(selection: pd.DataFrame, trade_table: pd.DataFrame, facts: Facts) -> set[str]:
+    """Ids of everything a briefing shows: engagements, their participants and places,
+    trade figures and claims."""
+    ids = set(selection["engagement_id"]) | set(trade_table["observation_id"])
+    ids |= set(facts.claims["claim_id"])
+    for col in ("participants", "places"):
+        ids |= {x for cell in selection[col] for x in split_list(cell)}
+    return ids
 
 
 def caveats(facts: Facts, selection: pd.DataFrame, trade_table: pd.DataFrame) -> list[str]:
@@ -208,7 +228,9 @@ def caveats(facts: Facts, selection: pd.DataFrame, trade_table: pd.DataFrame) ->
     for _, d in trade_table[trade_table["method"] == "derived"].iterrows():
         out.append(f"The {d['period']} figure ({fmt.money(d['value_norm'], d['unit_norm'])}) is "
                    f"derived, not reported: {d['formula']}. {d['note']}")
-    variants = facts.aliases[facts.aliases["variant_kind"] == "misspelling"]
+    named = {e for cell in selection["participants"] for e in split_list(cell)}
+    variants = facts.aliases[(facts.aliases["variant_kind"] == "misspelling")
+                             & facts.aliases["entity_id"].isin(named)]
     names = dict(zip(facts.entities["entity_id"], facts.entities["name"]))
     for v in variants.itertuples():
         out.append(f"The source spells {names[v.entity_id]} as \u201c{v.alias}\u201d; both are "

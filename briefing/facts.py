@@ -32,9 +32,9 @@ import pandas as pd
 import pycountry
 
 from briefing import config
+from briefing.cells import LIST_SEP, split_list  # noqa: F401 (part of this module's API)
+from briefing.knowledge import reconcile
 
-#: Separator of list fields (participants, places, domains, …).
-LIST_SEP = "|"
 #: Separator of several passages in one quote.
 QUOTE_SEP = " … "
 
@@ -97,6 +97,12 @@ class Facts:
     source_texts: dict[str, str]
     quotes_verified: int
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    #: engagements as recorded, before further sources and updates are reconciled
+    raw_engagements: pd.DataFrame | None = None
+    #: every dated observation of an engagement (see :mod:`briefing.knowledge`)
+    observations: pd.DataFrame | None = None
+    #: the date of knowledge when the facts were cut to it (:func:`known_on`), else None
+    as_of: pd.Timestamp | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -115,19 +121,12 @@ class Facts:
         for name, df in self.tables.items():
             rows.append(f"  {name:<{width}}  {len(df):>6} rows")
         for s in self.tables["sources"].itertuples():
-            rows.append(
-                f"  source {s.source_id}: {s.title!r} ({s.publisher}, "
-                f"{s.date_published:%Y-%m-%d}), sha256 ok"
-            )
+            when = (f"{s.date_published.date().isoformat()} ({s.date_published_precision})"
+                    if pd.notna(s.date_published) else "date not known")
+            rows.append(f"  source {s.source_id}: {s.title!r} ({s.publisher}, {when}), "
+                        "sha256 ok")
         rows.append(f"  quotes verified against their sources: {self.quotes_verified}")
         return "\n".join(rows)
-
-
-def split_list(value: object) -> list[str]:
-    """Split a ``|``-separated list cell into its items (empty cell -> empty list)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return []
-    return [item.strip() for item in str(value).split(LIST_SEP) if item.strip()]
 
 
 def normalise_text(text: str) -> str:
@@ -334,9 +333,12 @@ def _load_trusted(data_dir: Path, package: dict, record: dict) -> Facts | None:
             return None
         files[f"sources/{row['path']}"] = hashlib.sha256(data).hexdigest()
     tables = {name: _typed(raw[name], resources[name]) for name in resources}
-    tables["engagements"] = merge_engagement_sources(tables["engagements"],
-                                                    tables["engagement_sources"])
-    return Facts(data_dir, tables, texts, record["quotes_verified"], files)
+    raw_engagements = tables["engagements"]
+    tables["engagements"], observations = reconcile(
+        raw_engagements, tables["engagement_sources"], tables["engagement_updates"],
+        tables["sources"])
+    return Facts(data_dir, tables, texts, record["quotes_verified"], files, raw_engagements,
+                 observations)
 
 
 def _load_and_validate(data_dir: Path, package: dict) -> Facts:
@@ -359,13 +361,16 @@ def _load_and_validate(data_dir: Path, package: dict) -> Facts:
         raise FactsError(problems)
 
     tables = {name: _typed(raw[name], resources[name]) for name in resources}
-    tables["engagements"] = merge_engagement_sources(tables["engagements"],
-                                                    tables["engagement_sources"])
+    raw_engagements = tables["engagements"]
+    tables["engagements"], observations = reconcile(
+        raw_engagements, tables["engagement_sources"], tables["engagement_updates"],
+        tables["sources"])
     files = {f"facts/{resources[t.name]['path']}": hashlib.sha256(t.data).hexdigest()
              for t in raw.values()}
     for sid, rel in checker.source_files.items():
         files[f"sources/{rel}"] = checker.source_sha[sid]
-    return Facts(data_dir, tables, checker.texts, checker.quotes_verified, files)
+    return Facts(data_dir, tables, checker.texts, checker.quotes_verified, files,
+                 raw_engagements, observations)
 
 
 # --- pass 1: files ---------------------------------------------------------------------
@@ -662,9 +667,50 @@ class _Checker:
             self.normalised[sid] = normalise_text(text)
             if not row["url"].startswith(("http://", "https://")):
                 self.add(table, i, "url", f"{row['url']!r} is not an http(s) address")
-            pub, ret = row["date_published"], row["date_retrieved"]
-            if _iso(pub) and _iso(ret) and _iso(ret) < _iso(pub):
-                self.add(table, i, "date_retrieved", f"{ret} is before date_published {pub}")
+            self.check_published(table, i, row)
+
+    def check_published(self, table: _RawTable, i: int, row: dict) -> None:
+        """A publication date is what is known of it: a day, a month, a year, a range or
+        unknown (then both dates are empty), never a day the source does not give."""
+        prec, basis = row["date_published_precision"], row["date_published_basis"]
+        start, end = _iso(row["date_published"]), _iso(row["date_published_end"])
+        ret = _iso(row["date_retrieved"])
+        if prec == "unknown":
+            if row["date_published"] or row["date_published_end"]:
+                self.add(table, i, "date_published", "date_published_precision is 'unknown':"
+                         " leave date_published and date_published_end empty")
+            return
+        if prec and not row["date_published"]:
+            self.add(table, i, "date_published", f"date_published_precision is {prec!r}: "
+                     "give the first possible day (or set the precision to unknown)")
+            return
+        if start is None:
+            return  # malformed or missing: reported by the cell pass
+        if basis == "unknown":
+            self.add(table, i, "date_published_basis", "a known date needs its basis: "
+                     "stated, from_address, from_metadata or inferred")
+        if basis == "inferred" and not row["date_published_note"].strip():
+            self.add(table, i, "date_published_note", "an inferred date needs the reasoning "
+                     "in date_published_note")
+        if prec == "range":
+            if end is None:
+                self.add(table, i, "date_published_end", "a range needs its last possible day")
+                return
+            if end < start:
+                self.add(table, i, "date_published_end", f"{row['date_published_end']} is "
+                         f"before date_published {row['date_published']}")
+                return
+        elif prec in ("day", "month", "year"):
+            expect = _precision_span(prec, start)
+            if start != expect[0] or (end is not None and end != expect[1]):
+                self.add(table, i, "date_published_end" if start == expect[0] else
+                         "date_published", f"date_published_precision {prec!r} means "
+                         f"{expect[0]:%Y-%m-%d} to {expect[1]:%Y-%m-%d} (date_published_end may "
+                         "stay empty)")
+                return
+        if ret is not None and ret < start:
+            self.add(table, i, "date_retrieved", f"{row['date_retrieved']} is before "
+                     f"date_published {row['date_published']}")
 
     def check_countries(self, table: _RawTable, col: str) -> None:
         for i, row in enumerate(table.rows):
@@ -744,28 +790,21 @@ class _Checker:
         return start, end
 
     def check_engagement_sources(self) -> None:
-        """A further source may refine an engagement's date, within the date it already has."""
-        table = self.raw["engagement_sources"]
-        engagements = {r["engagement_id"]: r for r in self.raw["engagements"].rows}
+        """A further source's date, and an update's, is consistent with its precision."""
+        for name in ("engagement_sources", "engagement_updates"):
+            self._check_observed_dates(self.raw[name])
+
+    def _check_observed_dates(self, table: _RawTable) -> None:
         for i, row in enumerate(table.rows):
             if not row["date_precision"]:
                 if row["date_start"] or row["date_end"]:
-                    self.add(table, i, "date_precision", "a refined date needs its precision "
+                    self.add(table, i, "date_precision", "a date needs its precision "
                              "(day, month, year or range)")
                 continue
-            span = self.check_span(table, i, row)
-            if span is None:
-                continue
-            start, end = span
-            eng = engagements.get(row["engagement_id"])
-            if eng is None:
-                continue  # dangling id: reported by the cell pass
-            e_start, e_end = _iso(eng["date_start"]), _iso(eng["date_end"])
-            if e_start and e_end and not (e_start <= start and end <= e_end):
-                self.add(table, i, "date_start", f"refined date {row['date_start']} to "
-                         f"{row['date_end']} lies outside {row['engagement_id']}'s "
-                         f"{eng['date_start']} to {eng['date_end']}: sources that disagree on "
-                         "a date are a conflict to note, not a refinement")
+            # A date outside the engagement's own is an observation that disagrees: it is
+            # kept, reconciled by the stated rule and shown, never refused
+            # (briefing.knowledge).
+            self.check_span(table, i, row)
 
     def check_trade(self) -> None:
         for name in ("trade_observations", "trade_derivations"):
@@ -904,39 +943,6 @@ def _known_country(code: str) -> bool:
     return pycountry.countries.get(alpha_3=code) is not None or any(
         c.alpha_3 == code for c in pycountry.historic_countries
     )
-
-
-PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "undated": 4}
-
-
-def merge_engagement_sources(engagements: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """One row per engagement with every source that reports it.
-
-    Adds ``sources`` (the primary source first, then the linked ones, ``|``-separated) and
-    ``date_source`` (the source of the date shown). A linked source that gives a more precise
-    date replaces the date, keeping the engagement's id, and is noted in ``date_resolution``.
-    """
-    eng = engagements.copy()
-    eng["sources"] = eng["source_id"]
-    eng["date_source"] = eng["source_id"].where(eng["date_precision"] != "undated", "")
-    if links.empty:
-        return eng
-    index = {eid: i for i, eid in zip(eng.index, eng["engagement_id"])}
-    for link in links.itertuples(index=False):
-        i = index[link.engagement_id]
-        if link.source_id not in split_list(eng.at[i, "sources"]):
-            eng.at[i, "sources"] = eng.at[i, "sources"] + LIST_SEP + link.source_id
-        if link.date_precision and (PRECISION_RANK[link.date_precision]
-                                    < PRECISION_RANK[eng.at[i, "date_precision"]]):
-            old = eng.at[i, "date_precision"]
-            eng.at[i, "date_start"] = link.date_start
-            eng.at[i, "date_end"] = link.date_end
-            eng.at[i, "date_precision"] = link.date_precision
-            eng.at[i, "date_basis"] = "stated"
-            eng.at[i, "date_source"] = link.source_id
-            eng.at[i, "date_resolution"] = (f"refined from {old} precision by {link.source_id} "
-                                            f"({link.link_id})")
-    return eng
 
 
 # --- typed frames --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
-from briefing import fmt
+from briefing import fmt, knowledge, vocab
 from briefing.facts import Facts
 
 
@@ -52,6 +52,9 @@ def table(df: pd.DataFrame, caption: str = "", index: bool = True,
     Above ``max_rows`` rows only the first and last halves are shown, with a row of "…"
     between them, and the caption says how many rows there are.
     """
+    if df.empty:  # a table with no rows says so in words
+        notice((f"{caption} " if caption else "") + "None in the data.")
+        return
     if max_rows is not None and len(df) > max_rows:
         caption = (f"{caption} " if caption else "") + (
             f"Showing the first and last {max_rows // 2:,} of {fmt.count(len(df), 'row')}.")
@@ -80,7 +83,8 @@ def notice(text: str) -> None:
 
 def source_line(facts: Facts, source_ids) -> str:
     """A source line for the given source ids: author, title, publisher, date."""
-    src = facts.sources.set_index("source_id")
+    src = facts.sources.set_index("source_id", drop=False)
+    basis = vocab.labels("sources", "date_published_basis", facts.data_dir)
     parts = []
     for sid in dict.fromkeys(source_ids):
         if sid not in src.index:
@@ -88,7 +92,7 @@ def source_line(facts: Facts, source_ids) -> str:
         s = src.loc[sid]
         who = f"{s['author']}, " if s["author"] else ""
         parts.append(f"{who}\u201c{s['title']}\u201d, {s['publisher']}, "
-                     f"{fmt.date(s['date_published'])} [{sid}]")
+                     f"{knowledge.published_words(s, basis)} [{sid}]")
     if not parts:
         return ""
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."

@@ -23,11 +23,12 @@ import pandas as pd
 
 from briefing import fmt, vocab
 from briefing.facts import LIST_SEP, Facts, split_list
+from briefing.knowledge import known_sources
 from briefing.pairs import country_name, pair_label, parse_pair  # noqa: F401 (re-exported)
 
 #: Engagement levels counted as high-level for the cadence of visits.
 HIGH_LEVELS = ("head_of_state_or_government", "minister")
-TIMING_ORDER = ["past", "ongoing", "upcoming", "overdue", "undated"]
+TIMING_ORDER = ["past", "ongoing", "upcoming", "overdue", "undated", "cancelled"]
 
 
 # --- pairs ---------------------------------------------------------------------------------
@@ -64,14 +65,14 @@ def select_engagements(
     pair
         Two alpha-3 codes, in either order.
     as_of
-        Date of knowledge. Dated engagements held by then are kept whatever the date of
-        their source; held ones after it are left out. Planned, ongoing and undated ones
-        are kept only if their source was published by ``as_of``; planned ones get a
+        Date of knowledge: held engagements after it are left out; planned ones get a
         ``timing`` of ``upcoming`` (not yet due) or ``overdue`` (their date passed).
     start, end
         The window: dated engagements whose date span meets ``[start, end]`` are kept.
     sources
-        The sources table, to tell what was known on ``as_of``.
+        The sources table: when given, only engagements whose source's latest possible
+        publication day is not after ``as_of`` are kept (what could be known then; see
+        :mod:`briefing.knowledge`, whose view does this for every table at once).
     include_undated
         Keep undated engagements (they cannot be placed in a window).
 
@@ -88,16 +89,11 @@ def select_engagements(
         (eng["actor_country"] == b) & (eng["counterpart_country"] == a)
     )
     dated = eng["date_start"].notna()
-    held_by_as_of = dated & (eng["status"] == "held") & (eng["date_start"] <= as_of)
-    # A dated engagement held by as_of is history, whoever reported it later. Anything else
-    # (planned, ongoing, undated) is only known from its source: it needs a source published
-    # by as_of.
+    # what could be known on as_of: a source published by then (every source, whatever it
+    # reports), and no engagement held after it
     if sources is not None and not sources.empty:
-        published = eng["source_id"].map(sources.set_index("source_id")["date_published"])
-        known = published.isna() | (published <= as_of)
-    else:
-        known = pd.Series(True, index=eng.index)
-    mask &= held_by_as_of | (known & ((eng["status"] != "held") | ~dated))
+        mask &= eng["source_id"].isin(known_sources(sources, as_of))
+    mask &= ~(dated & (eng["status"] == "held") & (eng["date_start"] > as_of))
     if start is not None:
         mask &= ~dated | (eng["date_end"] >= pd.Timestamp(start))
     if end is not None:
@@ -114,12 +110,14 @@ def select_engagements(
 def _timing(eng: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     timing = pd.Series("past", index=eng.index, dtype=object)
     timing[eng["status"] == "ongoing"] = "ongoing"
-    planned = eng["status"] == "planned"
+    # a postponed engagement is planned again (for the date its update gives, if any)
+    planned = eng["status"].isin(["planned", "postponed"])
     timing[planned & (eng["date_end"] >= as_of)] = "upcoming"
     timing[planned & (eng["date_end"] < as_of)] = "overdue"
     undated = eng["date_start"].isna()
     timing[undated & planned] = "upcoming"
     timing[undated & ~planned & (eng["status"] != "ongoing")] = "undated"
+    timing[eng["status"] == "cancelled"] = "cancelled"
     return timing
 
 
@@ -142,8 +140,14 @@ def chronology(selection: pd.DataFrame, facts: Facts) -> pd.DataFrame:
     types = dict(zip(facts.engagement_types["type"], facts.engagement_types["label"],
                      strict=True))
     domains = dict(zip(facts.domains["domain"], facts.domains["label"], strict=True))
-    status = selection["status"].map(vocab.labels("engagements", "status", facts.data_dir))
-    status = status.where(selection["timing"] != "overdue", "Planned (date passed)")
+    labels = {**vocab.labels("engagement_updates", "status", facts.data_dir),
+              **vocab.labels("engagements", "status", facts.data_dir)}
+    status = selection["status"].map(labels)
+    status = status.where((selection["timing"] != "overdue")
+                          | (selection["status"] != "planned"), "Planned (date passed)")
+    if "status_source" in selection:
+        updated = selection["status_source"].fillna("") != ""
+        status = status.where(~updated, status + " (per [" + selection["status_source"] + "])")
     out = pd.DataFrame(
         {
             "Date": fmt.date_labels(selection),
@@ -398,7 +402,8 @@ def key_numbers_text(selection: pd.DataFrame, cad: Cadence) -> str:
     """The key numbers of a selection as plain text (pinned by nbval in the notebook)."""
     timing = selection["timing"].value_counts() if len(selection) else pd.Series(dtype=int)
     lines = [f"engagements: {len(selection)}"]
-    lines.append("  " + ", ".join(f"{t} {int(timing.get(t, 0))}" for t in TIMING_ORDER))
+    lines.append("  " + ", ".join(f"{t} {int(timing.get(t, 0))}" for t in TIMING_ORDER
+                                  if t != "cancelled" or timing.get(t, 0)))
     held = cad.visits[cad.visits["timing"] == "past"]
     directions = held.groupby(["actor_country", "counterpart_country"]).size()
     dirs = ", ".join(f"{a} \u2192 {b} {n}" for (a, b), n in directions.items())

@@ -23,6 +23,7 @@ import pandas as pd
 
 from briefing import fmt, vocab
 from briefing.facts import Facts
+from briefing.knowledge import publication_spans
 from briefing.pairs import country_name
 
 #: Size of each unit in millions.
@@ -153,11 +154,19 @@ def trade_table(facts: Facts, pair: tuple[str, str], as_of=None, unit: str = "mi
     mask = ((table["country_a"] == a) & (table["country_b"] == b)) | (
         (table["country_a"] == b) & (table["country_b"] == a))
     table = table[mask].copy()
-    published = table["source_id"].map(facts.sources.set_index("source_id")["date_published"])
+    columns = list(table.columns) + ["published", "value_norm", "unit_norm", "period",
+                                     "months", "flow"]
+    if table.empty or facts.sources.empty:
+        return pd.DataFrame(columns=columns)
+    # when a source was published, at the latest (a source known only by its year counts
+    # from the end of that year): for the as_of cut and the headline rule
+    published = table["source_id"].map(publication_spans(facts.sources)["latest"])
     table["published"] = published
     if as_of is not None:
         as_of = pd.Timestamp(as_of)
-        table = table[(published <= as_of) & (table["period_end"] <= as_of)]
+        table = table[(published <= as_of) & (table["period_end"] <= as_of)].copy()
+        if table.empty:
+            return pd.DataFrame(columns=columns)
     factor = table["unit"].map(UNIT_IN_MILLIONS) / UNIT_IN_MILLIONS[unit]
     table["value_norm"] = table["value"].astype(float) * factor
     table["unit_norm"] = table["currency"] + (" " + UNIT_WORDS[unit] if UNIT_WORDS[unit] else "")
@@ -344,6 +353,12 @@ def series_cagr(table: pd.DataFrame, basis: str = "calendar_year",
         raise ValueError(f"basis {basis!r}: expected 'calendar_year' or 'fiscal_year_in'")
     h = headline(table)
     full = h[(h["period_basis"] == basis) & (h["measure"] == measure) & (h["months"] == 12)]
+    if full["currency"].nunique() > 1:
+        # never across currencies: the currency with the most full years (then USD, then
+        # the first in the alphabet)
+        counts = full["currency"].value_counts()
+        best = sorted(counts.index, key=lambda c: (-counts[c], c != "USD", c))[0]
+        full = full[full["currency"] == best]
     if len(full) < 2:
         return None
     full = full.sort_values("period_start")
@@ -436,8 +451,11 @@ def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     t = table.assign(span=[(s.month, s.day, e.month, e.day) if b == "partial_year" else None
                            for s, e, b in zip(table["period_start"], table["period_end"],
                                               table["period_basis"])])
-    for (basis, _span, measure, flow), g in t.groupby(
-            ["period_basis", "span", "measure", "flow"], sort=False, dropna=False):
+    several = t["unit_norm"].nunique() > 1
+    # one panel never holds two currencies: a series, an axis and a comparison stay in one
+    for (basis, _span, measure, flow, unit), g in t.groupby(
+            ["period_basis", "span", "measure", "flow", "unit_norm"], sort=False,
+            dropna=False):
         first = g.iloc[0]
         if basis == "partial_year":
             title = (f"{MONTHS[first['period_start'].month - 1]}\u2013"
@@ -446,7 +464,8 @@ def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
             title = vocab.labels("trade_observations", "period_basis", form="plurals")[basis]
         what = (vocab.labels("trade_observations", "measure")[measure] if measure == "turnover"
                 else flow)
-        out.append((f"{what}: {title}", g.drop(columns="span")))
+        out.append((f"{what}: {title}" + (f", {unit}" if several else ""),
+                    g.drop(columns="span")))
     return out
 
 

@@ -12,9 +12,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from briefing import charts, config, parameters, show
+from briefing import charts, config, knowledge, parameters, show
 from briefing import timeline as tl
 from briefing import trade as tr
+from briefing.cells import split_list
 from briefing.facts import Facts, load_facts
 from briefing.pairs import pair_label, parse_pair
 
@@ -47,6 +48,30 @@ class View:
     window_end: str = "2100-12-31"
     unit: str = "million"
 
+    @property
+    def has_sources(self) -> bool:
+        """Whether any source of the data was published by ``as_of``."""
+        return len(self.facts.sources) > 0
+
+    def no_source_message(self) -> str:
+        """What a briefing says when nothing was published by its date."""
+        from briefing import fmt
+
+        return (f"No source in the data was published by {fmt.date(self.as_of)}: nothing "
+                f"about {self.label} could be said on that date from these sources.")
+
+    @cached_property
+    def disagreements(self) -> pd.DataFrame:
+        """The pair's engagements on whose date sources disagree, every version with its
+        source (:func:`briefing.knowledge.disagreements`)."""
+        sel = self.engagements
+        obs = self.facts.observations
+        if obs is None or sel.empty:
+            return knowledge.disagreements(pd.DataFrame(columns=[
+                "engagement_id", "shown"]), sel.assign(disputed=False))
+        return knowledge.disagreements(obs[obs["engagement_id"].isin(sel["engagement_id"])],
+                                       sel)
+
     @cached_property
     def engagements(self) -> pd.DataFrame:
         """The pair's engagements in the window as known on ``as_of``, with their timing."""
@@ -76,8 +101,13 @@ class View:
 
     @property
     def used_sources(self) -> list[str]:
-        """Ids of the sources behind the engagements and trade figures shown, in order."""
-        ids = list(self.engagements["source_id"]) + list(self.trade["source_id"])
+        """Ids of every source behind what the view shows, in order: the engagements' (with
+        the sources that corroborate, date or update them), the trade figures' and the
+        claims'."""
+        sel = self.engagements
+        ids = [s for cell in (sel["sources"] if "sources" in sel else sel["source_id"])
+               for s in split_list(cell)]
+        ids += list(self.trade["source_id"]) + list(self.facts.claims["source_id"])
         return list(dict.fromkeys(ids))
 
     def source_line(self, source_ids=None) -> str:
@@ -111,7 +141,26 @@ def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
     """
     parameters.check({"pair": pair, "as_of": as_of, "window_start": window_start,
                       "window_end": window_end, "unit": unit}, data_dir_free=True)
-    facts = load_facts(config.resolve_data_dir(data_dir))
     codes = parse_pair(pair)
+    facts = for_pair(knowledge.known_on(load_facts(config.resolve_data_dir(data_dir)), as_of),
+                     codes)
     return View(facts, codes, pair_label(codes), pd.Timestamp(as_of), window_start, window_end,
                 unit)
+
+
+def for_pair(facts: Facts, codes: tuple[str, str]) -> Facts:
+    """The facts with the claims that concern the pair: those whose subjects name at least
+    one of its two countries and no other country (a claim on India and Kazakhstan is not
+    one on India and Uzbekistan; a claim on Kazakhstan alone concerns India–Kazakhstan)."""
+    import dataclasses
+
+    country = dict(zip(facts.entities["entity_id"], facts.entities["country"], strict=True))
+    pair = set(codes)
+
+    def concerns(subjects: str) -> bool:
+        named = {country.get(e, "") for e in split_list(subjects)} - {""}
+        return bool(named) and named <= pair
+
+    keep = facts.claims["subjects"].map(concerns).astype(bool)
+    claims = facts.claims[keep].reset_index(drop=True)
+    return dataclasses.replace(facts, tables={**facts.tables, "claims": claims})

@@ -168,7 +168,9 @@ def _synthetic_sources(dest, n: int) -> tuple[str, ...]:
         rows.append({"source_id": sid, "title": f"Synthetic source {k}", "author": "",
                      "publisher": "Synthetic (benchmark and tests)", "dateline": "",
                      "url": f"https://example.invalid/{sid}", "date_published": "2021-01-01",
-                     "date_published_basis": "stated", "date_retrieved": "2021-01-01",
+                     "date_published_basis": "stated", "date_published_end": "",
+                     "date_published_precision": "day", "date_published_note": "",
+                     "authority": "secondary", "date_retrieved": "2021-01-01",
                      "language": "en", "path": path.name,
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                      "note": "SYNTHETIC"})

@@ -102,19 +102,22 @@ def test_nothing_else_in_the_briefing_changed(two_builds):
     assert a[recent].replace("24\u201326 Jan 2009 17.0", "2009 16.9") == b[recent]
     changed = {name for name in a if a[name] != b[name]}
     assert changed <= {"Changes since the last briefing", "Engagement timeline", recent,
-                       "Trade", "Cooperation domains", "Sources and quotes", "Run record"}
+                       "Trade", "Where the sources disagree", "Cooperation domains",
+                       "Sources and quotes", "Run record"}
 
 
-def test_a_refined_date_outside_the_engagement_is_refused(data_copy):
+def test_a_date_outside_the_engagement_is_kept_as_a_disagreement(data_copy):
     apply_fixture("second-source", data_copy)
     path = data_copy / "facts/engagement_sources.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2009-01-24,2009-01-26",
                                                              "2010-01-24,2010-01-26"),
                     encoding="utf-8")
-    from briefing.facts import FactsError
-
-    with pytest.raises(FactsError, match="lies outside eng-004's 2009-01-01 to 2009-12-31"):
-        load_facts(data_copy)
+    facts = load_facts(data_copy)  # no longer refused: sources may disagree
+    eng = facts.engagements.set_index("engagement_id").loc["eng-004"]
+    assert bool(eng["disputed"])
+    obs = facts.observations[facts.observations["engagement_id"] == "eng-004"]
+    assert set(obs["source_id"]) == {"iar-2021-04-07", "test-second-source"}
+    assert not obs["agrees"].all()
 
 
 def test_another_pair_builds_from_the_same_notebooks(tmp_path, monkeypatch):
