@@ -438,9 +438,9 @@ def _cell_problems(rel: str, header: list[str], rows: list[dict], lines: list[in
     return problems
 
 
-def _read_raw(data_dir: Path, res: dict, check_cells: bool = True
+def _read_raw(data_dir: Path, res: dict, check_cells: bool = True, path: Path | None = None,
               ) -> tuple[_RawTable | None, list[Problem]]:
-    path = config.facts_dir(data_dir) / res["path"]
+    path = path if path is not None else config.facts_dir(data_dir) / res["path"]
     rel = _rel(path, data_dir)
     expected = [f["name"] for f in res["schema"]["fields"]]
     if path.is_symlink():
@@ -811,6 +811,15 @@ class _Checker:
             table = self.raw[name]
             for i, row in enumerate(table.rows):
                 start, end = _iso(row["period_start"]), _iso(row["period_end"])
+                if row["period_basis"] == "not_stated":
+                    if row["period_start"] or row["period_end"]:
+                        self.add(table, i, "period_start", "period_basis is not_stated: leave "
+                                 "period_start and period_end empty (the figure is shown as "
+                                 "stated on its source's date, never in a series)")
+                elif not (row["period_start"] and row["period_end"]):
+                    col = "period_start" if not row["period_start"] else "period_end"
+                    self.add(table, i, col, "a period needs its first and last day (or "
+                             "period_basis not_stated, when the source gives none)")
                 if start and end:
                     if end < start:
                         self.add(table, i, "period_end", f"{row['period_end']} is before "
@@ -918,6 +927,11 @@ def _precision_span(prec: str, start):
 
 def _basis_problem(basis: str, start, end) -> str | None:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if basis == "year_to_date":
+        if not (start.day == 1 and start.month in (1, 4) and months <= 12):
+            return ("year_to_date runs from 1 January or 1 April to the day the figure was "
+                    "stated, within one year")
+        return None
     if start.day != 1 or end != _month_end(end):
         return "a trade period runs from the first day of a month to the last day of a month"
     if basis == "calendar_year" and not (start.month == 1 and months == 12):
@@ -962,3 +976,44 @@ def _typed(table: _RawTable, res: dict) -> pd.DataFrame:
         else:
             df[col] = df[col].astype(str)
     return df
+
+
+def read_snapshot(facts_folder: Path | str) -> Facts:
+    """The tables of a facts snapshot kept beside an earlier briefing, typed and reconciled
+    but not validated (they were validated when that briefing was built; the source texts
+    are not part of a snapshot). Used only to say what changed since.
+
+    Raises
+    ------
+    FactsError
+        If the snapshot cannot be read with its own schema.
+    """
+    folder = Path(facts_folder)  # the tables and their datapackage.json, side by side
+    path = folder / "datapackage.json"
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise FactsError([Problem(_rel(path), None, None, f"unreadable: {exc}")]) from None
+    resources = {r["name"]: r for r in package["resources"]}
+    tables = {}
+    for name, res in resources.items():
+        path = folder / res["path"]
+        if not path.is_file():
+            raise FactsError([Problem(_rel(path), None, None, "missing from the snapshot")])
+        table, problems = _read_raw_file(path, res)
+        if problems or table is None:
+            raise FactsError(problems)
+        tables[name] = _typed(table, res)
+    raw = tables.get("engagements")
+    if raw is not None and "engagement_updates" in tables and "sources" in tables:
+        tables["engagements"], observations = reconcile(
+            raw, tables.get("engagement_sources", raw.iloc[0:0]), tables["engagement_updates"],
+            tables["sources"])
+    else:
+        observations = None
+    return Facts(folder, tables, {}, 0, {}, raw, observations)
+
+
+def _read_raw_file(path: Path, res: dict):
+    """:func:`_read_raw` for a table file named directly (not under a data folder)."""
+    return _read_raw(path.parent, res, check_cells=False, path=path)

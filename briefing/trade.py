@@ -24,11 +24,18 @@ import pandas as pd
 from briefing import fmt, vocab
 from briefing.facts import Facts
 from briefing.knowledge import publication_spans
+from briefing.knowledge import published_words as knowledge_words
 from briefing.pairs import country_name
 
 #: Size of each unit in millions.
-UNIT_IN_MILLIONS = {"units": 1e-6, "thousand": 1e-3, "million": 1.0, "billion": 1e3}
-UNIT_WORDS = {"units": "", "thousand": "thousand", "million": "million", "billion": "billion"}
+UNIT_IN_MILLIONS = {"units": 1e-6, "thousand": 1e-3, "lakh": 0.1, "million": 1.0,
+                    "crore": 10.0, "billion": 1e3}
+UNIT_WORDS = {"units": "", "thousand": "thousand", "lakh": "lakh", "million": "million",
+              "crore": "crore", "billion": "billion"}
+#: Units values are converted to for a reader (lakh and crore are read, not written).
+TARGET_UNITS = ("units", "thousand", "million", "billion")
+#: Figures a source gives with no period: shown as stated, never in a series or comparison.
+NOT_STATED = "not_stated"
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 #: How the headline value is chosen among values that disagree, in order.
@@ -46,15 +53,23 @@ class IncomparablePeriods(ValueError):
 # --- periods -------------------------------------------------------------------------------
 
 
-def months_in(start, end) -> int:
-    """Number of calendar months from ``start`` to ``end`` inclusive."""
+def months_in(start, end) -> int | None:
+    """Number of calendar months from ``start`` to ``end`` inclusive (None without a
+    period)."""
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return None
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def period_label(start, end, basis: str) -> str:
-    """A reader's label: ``"Jan–May 2020"``, ``"FY 2010-11"``, ``"2019"``, ``"Q1 2020"``."""
+    """A reader's label: ``"Jan–May 2020"``, ``"FY 2010-11"``, ``"2019"``, ``"Q1 2020"``,
+    ``"1 Jan–7 Apr 2021 (year to date)"``, ``"period not given"``."""
+    if basis == NOT_STATED or start is None or pd.isna(start):
+        return "period not given"
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if basis == "year_to_date":
+        return f"{start.day} {MONTHS[start.month - 1]}\u2013{fmt.date(end)} (year to date)"
     if basis == "calendar_year":
         return f"{start.year}"
     if basis == "fiscal_year_in":
@@ -146,8 +161,8 @@ def trade_table(facts: Facts, pair: tuple[str, str], as_of=None, unit: str = "mi
         ``"USD million"``), ``period`` (reader's label), ``months``, ``method`` and, for
         derived rows, ``formula`` and ``derived_from``; sorted by period and source.
     """
-    if unit not in UNIT_IN_MILLIONS:
-        raise ValueError(f"unit {unit!r}: expected one of {', '.join(UNIT_IN_MILLIONS)}")
+    if unit not in TARGET_UNITS:
+        raise ValueError(f"unit {unit!r}: expected one of {', '.join(TARGET_UNITS)}")
     reported = facts.trade_observations.assign(method="reported", formula="", derived_from="")
     table = pd.concat([reported, derive(facts)], ignore_index=True)
     a, b = pair
@@ -164,7 +179,8 @@ def trade_table(facts: Facts, pair: tuple[str, str], as_of=None, unit: str = "mi
     table["published"] = published
     if as_of is not None:
         as_of = pd.Timestamp(as_of)
-        table = table[(published <= as_of) & (table["period_end"] <= as_of)].copy()
+        table = table[(published <= as_of) & ((table["period_end"] <= as_of)
+                                              | table["period_end"].isna())].copy()
         if table.empty:
             return pd.DataFrame(columns=columns)
     factor = table["unit"].map(UNIT_IN_MILLIONS) / UNIT_IN_MILLIONS[unit]
@@ -172,6 +188,12 @@ def trade_table(facts: Facts, pair: tuple[str, str], as_of=None, unit: str = "mi
     table["unit_norm"] = table["currency"] + (" " + UNIT_WORDS[unit] if UNIT_WORDS[unit] else "")
     table["period"] = [period_label(s, e, bs) for s, e, bs in zip(
         table["period_start"], table["period_end"], table["period_basis"])]
+    stated = table["period_basis"] == NOT_STATED
+    if stated.any():  # "stated on 7 Apr 2021, period not given"
+        sources = facts.sources.set_index("source_id", drop=False)
+        table.loc[stated, "period"] = [
+            f"stated {knowledge_words(sources.loc[sid])}, period not given"
+            for sid in table.loc[stated, "source_id"]]
     table["months"] = [months_in(s, e) for s, e in zip(table["period_start"],
                                                          table["period_end"])]
     table["flow"] = [_flow(r) for r in table.itertuples()]
@@ -214,6 +236,8 @@ def conflicts(table: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["period", "flow", "value_norm", "unit_norm", "method", "source_id",
                "observation_id", "spread", "spread_pct", "headline"]
+    if "period_basis" in table:
+        table = table[table["period_basis"] != NOT_STATED]
     if table.empty:
         return pd.DataFrame(columns=columns)
     t = _with_rank(table)
@@ -253,7 +277,10 @@ def _with_rank(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def headline(table: pd.DataFrame) -> pd.DataFrame:
-    """One value per measure and period: the one :data:`HEADLINE_RULE` picks."""
+    """One value per measure and period: the one :data:`HEADLINE_RULE` picks (figures with
+    no stated period have no place in a series and no headline)."""
+    if "period_basis" in table:
+        table = table[table["period_basis"] != NOT_STATED]
     t = _with_rank(table)
     return t[t["headline"]].drop(columns=["_derived", "_unattributed", "_neg_published"])
 
@@ -288,7 +315,7 @@ def like_period_growth(table: pd.DataFrame) -> pd.DataFrame:
     growth of one year apart is ``growth_pct``, and ``cagr_pct`` annualises longer gaps.
     """
     columns = ["flow", "from", "to", "from_value", "to_value", "unit", "years", "growth_pct",
-               "cagr_pct", "inputs", "same_source"]
+               "cagr_pct", "inputs", "same_source", "caveat"]
     h = headline(table)
     if h.empty:
         return pd.DataFrame(columns=columns)
@@ -313,6 +340,19 @@ def like_period_growth(table: pd.DataFrame) -> pd.DataFrame:
         + " [" + cur["observation_id"] + "]",
         "same_source": prev["source_id"] == cur["source_id"],
     })
+    # an endpoint derived from a statement of growth, or disputed between sources, is said
+    c = conflicts(table)
+    disputed = set(zip(c["period"], c["flow"], c["unit_norm"])) if len(c) else set()
+    caveats = []
+    for r_prev, r_cur, unit, flow, inputs in zip(prev["period"], cur["period"],
+                                                 cur["unit_norm"], cur["flow"], out["inputs"]):
+        words = []
+        if "derived" in inputs:
+            words.append("an endpoint is derived, not reported")
+        if (r_prev, flow, unit) in disputed or (r_cur, flow, unit) in disputed:
+            words.append("sources disagree on an endpoint (headline value used)")
+        caveats.append("; ".join(words))
+    out["caveat"] = caveats
     out["growth_pct"] = out["growth_pct"].astype(object).where(out["growth_pct"].notna(), None)
     return out[columns].reset_index(drop=True)
 
@@ -335,6 +375,7 @@ def growth_table(table: pd.DataFrame) -> pd.DataFrame:
         "Annual (compound)": g["cagr_pct"].map(pct),
         "Inputs": g["inputs"],
         "Same source": g["same_source"].map({True: "yes", False: "no"}),
+        "Caveat": g["caveat"],
     })
 
 
@@ -448,6 +489,7 @@ def comparable_groups(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     partial years one per span of months (Jan–May is never drawn beside Jan–Dec). Monthly
     and quarterly series stay one panel each; growth still compares only like months."""
     out = []
+    table = table[table["period_basis"] != NOT_STATED]  # listed, never drawn as a series
     t = table.assign(span=[(s.month, s.day, e.month, e.day) if b == "partial_year" else None
                            for s, e, b in zip(table["period_start"], table["period_end"],
                                               table["period_basis"])])

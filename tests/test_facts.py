@@ -212,8 +212,8 @@ def test_non_numeric_value(data_copy):
 
 
 def test_unknown_unit(data_copy):
-    line = set_cell(data_copy / "facts/trade_observations.csv", "trd-001", "unit", "crore")
-    _expect(data_copy, "trade_observations.csv", line, "unit", "'crore' is not one of")
+    line = set_cell(data_copy / "facts/trade_observations.csv", "trd-001", "unit", "myriad")
+    _expect(data_copy, "trade_observations.csv", line, "unit", "'myriad' is not one of")
 
 
 def test_period_inconsistent_with_basis(data_copy):
@@ -290,7 +290,7 @@ def test_row_with_too_many_cells(data_copy):
 
 def test_all_problems_are_collected_not_only_the_first(data_copy):
     set_cell(data_copy / "facts/engagements.csv", "eng-006", "status", "cancelled")
-    set_cell(data_copy / "facts/trade_observations.csv", "trd-001", "unit", "crore")
+    set_cell(data_copy / "facts/trade_observations.csv", "trd-001", "unit", "myriad")
     set_cell(data_copy / "facts/claims.csv", "clm-001", "quote", "not in the article")
     problems = _problems(data_copy)
     files = {Path(p.file).name for p in problems}

@@ -48,7 +48,6 @@ def briefings(data, tmp_path_factory) -> dict[str, str]:
     try:
         for name, pair, as_of in (("seed-day", "IND-KAZ", "2021-04-07"),
                                   ("before", "IND-KAZ", "2021-04-06"),
-                                  ("later", "IND-KAZ", "2022-01-15"),
                                   ("uzb", "IND-UZB", "2027-01-01")):
             p = root / f"{name}.yaml"
             p.write_text(f"briefing: {name}\nnotebooks: [90-briefing]\nparameters:\n"
@@ -56,6 +55,13 @@ def briefings(data, tmp_path_factory) -> dict[str, str]:
                          encoding="utf-8")
             build.build([p], data_dir=data)
             out[name] = _text((root / name / "briefing.html").read_text(encoding="utf-8"))
+        # the seed-day briefing again, as of a later date: all sources known, and a change
+        # list that says as_of moved
+        p = root / "seed-day.yaml"
+        p.write_text(p.read_text(encoding="utf-8").replace("2021-04-07", "2022-01-15"),
+                     encoding="utf-8")
+        build.build([p], data_dir=data)
+        out["later"] = _text((root / "seed-day" / "briefing.html").read_text(encoding="utf-8"))
     finally:
         mp.undo()
     return out
@@ -93,9 +99,10 @@ def test_a_date_conflict_shows_both_dates_with_their_sources(briefings):
 
 def test_every_source_used_is_listed_and_counted(briefings):
     text = briefings["later"]
-    assert "Built from 4 sources;" in text
+    assert "Built from 5 sources;" in text
     sources = _section(text, "Sources and quotes", "Run record")
-    for sid in ("iar-2021-04-07", "test-ms-ministry", "test-ms-agency", "test-ms-yearonly"):
+    for sid in ("iar-2021-04-07", "test-ms-ministry", "test-ms-agency", "test-ms-yearonly",
+                "test-ms-wire"):
         assert f"[{sid}]" in sources
     # a source known only by its year is shown so, never with an invented day
     assert "2021, inferred from its content [test-ms-yearonly]" in sources
@@ -185,3 +192,36 @@ def _copy(data: Path) -> Path:
     dest = Path(tempfile.mkdtemp()) / "data"
     shutil.copytree(data, dest)
     return dest
+
+
+def test_trade_as_stated(briefings, data):
+    text = briefings["later"]
+    assert "stated 12 Apr 2021, period not given" in text
+    v = view.open_view("IND-KAZ", "2022-01-15", data_dir=str(data))
+    t = v.trade.set_index("observation_id")
+    assert t.loc["trd-test-ms-crore", "value_norm"] == pytest.approx(18_000)  # 1,800 crore
+    assert t.loc["trd-test-ms-crore", "unit_norm"] == "INR million"
+    assert t.loc["trd-test-ms-ytd", "period"] == "1 Jan\u201312 Apr 2021 (year to date)"
+    # a figure with no period is in no series, headline, growth, conflict or panel
+    assert "trd-test-ms-nop" not in set(trade.headline(v.trade)["observation_id"])
+    assert "trd-test-ms-nop" not in set(trade.conflicts(v.trade)["observation_id"])
+    for _, rows in trade.comparable_groups(v.trade):
+        assert "trd-test-ms-nop" not in set(rows["observation_id"])
+    assert all("period not given" not in p for p in trade.like_period_growth(v.trade)["to"])
+    # the crore figure agrees with the INR one: one currency, one value, no conflict
+    assert trade.conflicts(v.trade).empty
+
+
+def test_growth_on_a_derived_endpoint_says_so(data):
+    v = view.open_view("IND-KAZ", "2021-04-07", data_dir=str(data))
+    growth = trade.growth_table(v.trade)
+    assert "an endpoint is derived, not reported" in set(growth["Caveat"])
+
+
+def test_moving_as_of_is_a_change_said_in_words(briefings):
+    part = _section(briefings["later"], "Changes since the last briefing", "Engagement timeline")
+    assert "as_of moved from 7 Apr 2021 to 15 Jan 2022" in part
+    assert "No fact has changed" not in part and "Nothing this briefing" not in part
+    assert "status: Planned \u2192 Held (per [test-ms-ministry])" in part
+    assert "new disagreement between sources on its date" in part
+    assert "further source [test-ms-ministry]" in part  # the whole 7-10 April visit

@@ -63,10 +63,12 @@ def test_changes_section_lists_the_new_facts(two_builds):
     _, after = two_builds
     changes = _sections(after["briefing"])["Changes since the last briefing"]
     assert "Since the previous briefing, built" in changes
-    assert "5 added, 0 changed, 0 removed" in changes
-    for fid in ("eng-test-001", "lnk-test-001", "trd-test-2019", "trd-test-jm2020",
-                "test-second-source"):
+    assert "4 added, 1 changed, 0 removed" in changes
+    for fid in ("eng-test-001", "trd-test-2019", "trd-test-jm2020", "test-second-source"):
         assert fid in changes
+    # the further source that dates the 2009 visit, said in words
+    assert ("eng-004 changed date refined: 2009 \u2192 24\u201326 Jan 2009 (per "
+            "[test-second-source]); further source [test-second-source]") in changes
 
 
 def test_second_source_refines_an_engagement_instead_of_adding_one(two_builds):

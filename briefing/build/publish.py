@@ -127,7 +127,9 @@ def previous_build(name: str, stage: Path) -> dict:
         return {}
     dest = stage / "previous-facts"
     shutil.copytree(snapshot, dest)
-    return {"previous_facts": str(dest), "previous_build": str(record.get("built_at", ""))}
+    params = record.get("parameters") if isinstance(record.get("parameters"), dict) else {}
+    return {"previous_facts": str(dest), "previous_build": str(record.get("built_at", "")),
+            "previous_as_of": str(params.get("as_of", ""))}
 
 
 def snapshot_facts(data_dir: Path, dest: Path) -> None:
