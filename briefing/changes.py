@@ -126,6 +126,8 @@ def compare_shown(previous, current) -> pd.DataFrame:
                          f"{_per(c.get('status_source', ''))}")
         if bool(c.get("disputed", False)) and not bool(p.get("disputed", False)):
             words.append("new disagreement between sources on its date")
+        if bool(c.get("place_disputed", False)) and not bool(p.get("place_disputed", False)):
+            words.append("new disagreement between sources on its place")
         new_sources = [s for s in split_list(c.get("sources", ""))
                        if s not in split_list(p.get("sources", ""))]
         if new_sources:

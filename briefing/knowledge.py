@@ -167,8 +167,8 @@ def reconcile(raw: pd.DataFrame, links: pd.DataFrame, updates: pd.DataFrame,
     eng["status_source"] = ""
     eng["status_quote"] = ""
     eng["disputed"] = False
-    columns = ["engagement_id", "source_id", "kind", "date_start", "date_end",
-               "date_precision", "quote", "shown", "agrees"]
+    columns = ["engagement_id", "source_id", "kind", "aspect", "date_start", "date_end",
+               "date_precision", "value", "quote", "shown", "agrees"]
     if eng.empty:
         return eng, pd.DataFrame(columns=columns)
     spans = publication_spans(sources) if len(sources) else pd.DataFrame(
@@ -202,6 +202,8 @@ def reconcile(raw: pd.DataFrame, links: pd.DataFrame, updates: pd.DataFrame,
     dated = obs[obs["date_start"].notna() & ~obs["date_precision"].isin(["", "undated"])].copy()
     dated["shown"] = False
     dated["agrees"] = True
+    dated["aspect"] = "date"
+    dated["value"] = ""
     for eid, group in dated.groupby("engagement_id", sort=False):
         i = index[eid]
         cands = sorted(group.itertuples(), key=lambda o: (
@@ -234,6 +236,34 @@ def reconcile(raw: pd.DataFrame, links: pd.DataFrame, updates: pd.DataFrame,
                                             f"had {old} precision)")
         eng.at[i, "disputed"] = not dated.loc[group.index, "agrees"].all()
 
+    # places and participants: a further source that names people adds them; one whose
+    # places share nothing with the engagement's own disagrees, and both are listed
+    eng["place_disputed"] = False
+    place_rows = []
+    if len(links) and "places" in links:
+        for link in links[links["engagement_id"].isin(index)].itertuples():
+            i = index[link.engagement_id]
+            people = split_list(eng.at[i, "participants"])
+            extra = [p for p in split_list(link.participants) if p not in people]
+            if extra:
+                eng.at[i, "participants"] = LIST_SEP.join(people + extra)
+            given, own = split_list(link.places), split_list(eng.at[i, "places"])
+            if given and own and not set(given) & set(own):
+                eng.at[i, "place_disputed"] = True
+                for source, places, quote, shown in (
+                        (eng.at[i, "source_id"], own, eng.at[i, "quote"], True),
+                        (link.source_id, given, link.quote, False)):
+                    place_rows.append({"engagement_id": link.engagement_id, "source_id": source,
+                                       "kind": "record" if shown else "further source",
+                                       "aspect": "place", "date_start": pd.NaT,
+                                       "date_end": pd.NaT, "date_precision": "",
+                                       "value": LIST_SEP.join(places), "quote": quote,
+                                       "shown": shown, "agrees": shown})
+    if place_rows:
+        places = pd.DataFrame(place_rows).drop_duplicates(["engagement_id", "source_id",
+                                                           "value"])
+        dated = pd.concat([dated, places], ignore_index=True)
+
     if len(updates):
         known_updates = updates[updates["engagement_id"].isin(index)].copy()
         known_updates["published"] = known_updates["source_id"].map(latest)
@@ -246,21 +276,37 @@ def reconcile(raw: pd.DataFrame, links: pd.DataFrame, updates: pd.DataFrame,
     return eng, dated[columns].reset_index(drop=True)
 
 
-def disagreements(observations: pd.DataFrame, engagements: pd.DataFrame) -> pd.DataFrame:
-    """Engagements on whose date the sources disagree: every observation of each, the one
-    shown first, with its source (for "Where the sources disagree")."""
+def disagreements(observations: pd.DataFrame, engagements: pd.DataFrame,
+                  place_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Engagements whose date or place the sources give differently: every version, the
+    one shown first, with its source (for "Where the sources disagree")."""
     from briefing import fmt
 
-    disputed = set(engagements.loc[engagements["disputed"], "engagement_id"])
-    obs = observations[observations["engagement_id"].isin(disputed)]
+    columns = ["Engagement", "On", "Given", "Source", "Shown", "Quote"]
+    flags = engagements["disputed"].astype(bool)
+    if "place_disputed" in engagements:
+        flags |= engagements["place_disputed"].astype(bool)
+    disputed = set(engagements.loc[flags, "engagement_id"])
+    obs = observations[observations["engagement_id"].isin(disputed)].copy()
     if obs.empty:
-        return pd.DataFrame(columns=["Engagement", "Date given", "Source", "Shown", "Quote"])
+        return pd.DataFrame(columns=columns)
+    if "aspect" not in obs:
+        obs["aspect"], obs["value"] = "date", ""
+    # an aspect only where the sources differ on it
+    differs = obs.groupby(["engagement_id", "aspect"])["agrees"].transform(lambda a: not a.all())
+    obs = obs[differs.astype(bool)]
     summaries = dict(zip(engagements["engagement_id"], engagements["summary"], strict=True))
-    obs = obs.sort_values(["engagement_id", "shown"], ascending=[True, False])
+    obs = obs.sort_values(["engagement_id", "aspect", "shown"], ascending=[True, True, False])
+    names = place_names or {}
+    dates = fmt.date_labels(obs.assign(date_precision=obs["date_precision"].replace("",
+                                                                                    "undated")))
+    given = [d if a == "date" else ", ".join(names.get(p, p) for p in split_list(v))
+             for a, d, v in zip(obs["aspect"], dates, obs["value"])]
     return pd.DataFrame({
         "Engagement": [f"{summaries[e]} [{e}]" for e in obs["engagement_id"]],
-        "Date given": fmt.date_labels(obs),
-        "Source": "[" + obs["source_id"] + "]",
-        "Shown": obs["shown"].map({True: "shown", False: ""}),
-        "Quote": "\u201c" + obs["quote"] + "\u201d",
+        "On": obs["aspect"].to_numpy(),
+        "Given": given,
+        "Source": ("[" + obs["source_id"] + "]").to_numpy(),
+        "Shown": obs["shown"].map({True: "shown", False: ""}).to_numpy(),
+        "Quote": ("\u201c" + obs["quote"] + "\u201d").to_numpy(),
     }).reset_index(drop=True)

@@ -66,11 +66,13 @@ class View:
         source (:func:`briefing.knowledge.disagreements`)."""
         sel = self.engagements
         obs = self.facts.observations
+        names = dict(zip(self.facts.places["place_id"], self.facts.places["name"],
+                         strict=True))
         if obs is None or sel.empty:
             return knowledge.disagreements(pd.DataFrame(columns=[
-                "engagement_id", "shown"]), sel.assign(disputed=False))
+                "engagement_id", "shown", "agrees"]), sel.assign(disputed=False))
         return knowledge.disagreements(obs[obs["engagement_id"].isin(sel["engagement_id"])],
-                                       sel)
+                                       sel, names)
 
     @cached_property
     def engagements(self) -> pd.DataFrame:

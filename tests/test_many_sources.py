@@ -92,17 +92,20 @@ def test_a_later_status_update_shows_held_with_its_source(briefings):
 
 def test_a_date_conflict_shows_both_dates_with_their_sources(briefings):
     part = _section(briefings["later"], "Where the sources disagree", "Cooperation domains")
-    assert "9 Apr 2021 [test-ms-ministry] shown" in part
-    assert "8 Apr 2021 [test-ms-agency]" in part
+    assert "date 9 Apr 2021 [test-ms-ministry] shown" in part
+    assert "date 8 Apr 2021 [test-ms-agency]" in part
+    # and on its place: the record's New Delhi, shown, and another source's Agra
+    assert "place New Delhi [iar-2021-04-07] shown" in part
+    assert "place Agra [test-ms-paper]" in part
     assert "most precise date that no more authoritative source contradicts" in part
 
 
 def test_every_source_used_is_listed_and_counted(briefings):
     text = briefings["later"]
-    assert "Built from 5 sources;" in text
+    assert "Built from 6 sources;" in text
     sources = _section(text, "Sources and quotes", "Run record")
     for sid in ("iar-2021-04-07", "test-ms-ministry", "test-ms-agency", "test-ms-yearonly",
-                "test-ms-wire"):
+                "test-ms-wire", "test-ms-paper"):
         assert f"[{sid}]" in sources
     # a source known only by its year is shown so, never with an invented day
     assert "2021, inferred from its content [test-ms-yearonly]" in sources
