@@ -3,6 +3,12 @@
 Plot functions return a :class:`matplotlib.figure.Figure` and never call ``plt.show()``.
 One style (sizes, fonts, the Okabe–Ito colour-blind-safe palette) applies to all of them;
 every chart carries a source line at its foot, and the notebooks add the caption.
+
+Charts are drawn at the size they are printed: :data:`WIDTH` plus the margin ``savefig``
+adds is the A4 text width of the briefing, so a font size here is the size on paper, and no
+text is smaller than :data:`SMALL`. Each figure is laid out top to bottom in inches from its
+measured parts (titles, tick labels, legend, key, source line), and its height follows what
+it holds, so that no text overlaps another however many events, lanes or panels there are.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
+from matplotlib.transforms import Bbox
 
 from briefing import fmt, fonts
 from briefing.facts import LIST_SEP
@@ -27,17 +36,27 @@ from briefing.facts import LIST_SEP
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
 GREY = "#6b6b6b"
-WIDTH = 9.0  # inches: the text width of an A4 page with margins, at 100%
+#: Inches: the text width of the printed briefing, A4 less two 1.6 cm margins (briefing.css).
+PRINT_WIDTH = (210 - 2 * 16) / 25.4
+#: Inches of margin ``savefig(bbox_inches="tight")`` adds on every side.
+PAD = 0.1
+#: Inches: the width charts are drawn at. With the margin it is the print width, so a chart
+#: is printed at 100% and a font size here is the size on paper.
+WIDTH = round(PRINT_WIDTH - 2 * PAD, 2)
+#: Points: the smallest text of any chart (keys, source lines, value labels); at least 7 pt
+#: in print, with room for a figure a little wider than WIDTH.
+SMALL = 7.5
+GAP = 0.12  # inches between the blocks of a figure
 
 STYLE = {
     # data text (a summary saying "$5 bn to $10 bn") is drawn literally, never as mathtext
     "text.parse_math": False,
     "font.family": fonts.matplotlib_families(),  # DejaVu, then the shipped Devanagari
-    "font.size": 9,
+    "font.size": 8,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "axes.labelsize": 9,
+    "axes.labelsize": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
@@ -45,10 +64,13 @@ STYLE = {
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
     "legend.frameon": False,
-    "legend.fontsize": 8,
-    "figure.dpi": 100,
+    "legend.fontsize": SMALL,
+    # laid out at the dpi it is saved at: hinted text is not just as wide at another dpi
+    # (a line 6.46 in wide at 100 dpi is 6.97 in wide at 150)
+    "figure.dpi": 150,
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
+    "savefig.pad_inches": PAD,
 }
 
 #: Above this many dated events the timeline draws counts per lane and year instead.
@@ -76,20 +98,158 @@ def lane_colours(selection: pd.DataFrame, column: str = "primary_domain") -> dic
     return colour_map(keys)
 
 
+# --- layout: measured in inches, placed top to bottom ---------------------------------------
+
+
+def _renderer(fig: Figure):
+    return fig.canvas.get_renderer()
+
+
+def _size(fig: Figure, artist) -> Bbox:
+    """The extent of a drawn artist, in inches."""
+    return Bbox(artist.get_window_extent(_renderer(fig)).get_points() / fig.dpi)
+
+
+def _decorations(fig: Figure, ax) -> tuple[float, float, float, float]:
+    """Inches that an axes' labels, titles and legend take beyond its box: left, bottom,
+    right, top. A title counts only upwards: it may run on over what is beside the axes
+    (the callers wrap it to the width it may take)."""
+    tight = ax.get_tightbbox(_renderer(fig), for_layout_only=True)
+    box = ax.get_window_extent(_renderer(fig))
+    return tuple(max(0.0, float(v)) / fig.dpi for v in (
+        box.x0 - tight.x0, box.y0 - tight.y0, tight.x1 - box.x1, tight.y1 - box.y1))
+
+
+def _text_width(fig: Figure, text: str, size: float, weight: str = "normal") -> float:
+    """Width in inches of one line of text in the house font."""
+    prop = FontProperties(family=matplotlib.rcParams["font.family"], size=size, weight=weight)
+    w, _, _ = _renderer(fig).get_text_width_height_descent(text, prop, ismath=False)
+    return w / fig.dpi
+
+
+def _wrap(fig: Figure, text: str, width: float, size: float, weight: str = "normal",
+          max_lines: int | None = None) -> str:
+    """Break text into lines no wider than ``width`` inches, as measured in the house font
+    (so that "…" and Devanagari count at their real width); beyond ``max_lines`` the last
+    line ends with "…"."""
+    limit = width * 0.98
+
+    def fits(s: str) -> bool:
+        return _text_width(fig, s, size, weight) <= limit
+
+    lines = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split():
+            while not fits(word) and len(word) > 1:  # a word wider than a line is cut
+                k = len(word) - 1
+                while k > 1 and not fits(word[:k]):
+                    k -= 1
+                if line:
+                    lines.append(line)
+                    line = ""
+                lines.append(word[:k])
+                word = word[k:]
+            candidate = f"{line} {word}" if line else word
+            if line and not fits(candidate):
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    if max_lines and len(lines) > max_lines:
+        last = lines[max_lines - 1].rstrip(" ,;:") + "\u2026"
+        while len(last) > 1 and not fits(last):
+            words = last[:-1].split(" ")
+            last = (" ".join(words[:-1]) if len(words) > 1 else words[0][:-1]).rstrip(
+                " ,;:") + "\u2026"
+        lines = lines[:max_lines - 1] + [last]
+    return "\n".join(lines)
+
+
+def _place(artist, x: float, y: float) -> None:
+    """Put a text (by its anchor) or a legend (by its upper left corner) at a point given
+    in figure fractions."""
+    if isinstance(artist, Legend):
+        artist.set_bbox_to_anchor((x, y), transform=artist.figure.transFigure)
+    else:
+        artist.set_position((x, y))
+
+
+def _arrange(fig: Figure, rows, footer=(), heading=None, top: float = 0.02,
+             bottom: float = 0.02) -> None:
+    """Stack a figure top to bottom and set its height.
+
+    Parameters
+    ----------
+    rows
+        Rows of panels; each panel is ``(ax, x0, x1, height)``: it spans ``x0`` to ``x1``
+        inches across with its tick labels, titles and legend, and its axes box is
+        ``height`` inches tall. A row is as tall as its tallest panel and its decorations.
+    footer
+        Blocks under the rows, each a list of ``(artist, x)``: texts (created with
+        ``va="top"``) and legends (``loc="upper left"``, ``borderaxespad=0``) put side by side
+        at ``x`` inches, their tops at the block's top.
+    heading
+        A text (``va="top"``, ``ha="left"``) over everything, at the left edge.
+    """
+    width = fig.get_figwidth()
+    for _ in range(3):  # tick labels follow an axes' size: place, then measure again
+        decos = {ax: _decorations(fig, ax) for row in rows for ax, *_ in row}
+        y = top
+        heading_at = y
+        if heading is not None:
+            y += _size(fig, heading).height + GAP
+        row_tops = []
+        for row in rows:
+            y += max(decos[ax][3] for ax, *_ in row)
+            row_tops.append(y)
+            y += max(h for *_, h in row) + max(decos[ax][1] for ax, *_ in row) + GAP
+        block_tops = []
+        for block in footer:
+            block_tops.append(y)
+            y += max(_size(fig, artist).height for artist, _ in block) + GAP * 0.6
+        height = y + bottom
+        fig.set_size_inches(width, height)
+        for row, row_top in zip(rows, row_tops):
+            for ax, x0, x1, h in row:
+                left, _, right, _ = decos[ax]
+                ax.set_position([(x0 + left) / width, (height - row_top - h) / height,
+                                 max(x1 - x0 - left - right, 0.1) / width, h / height])
+        if heading is not None:
+            _place(heading, 0.0, 1 - heading_at / height)
+        for block, block_top in zip(footer, block_tops):
+            for artist, x in block:
+                _place(artist, x / width, 1 - block_top / height)
+
+
+def _source_text(fig: Figure, text: str):
+    """The source line: small, grey, wrapped to the width of the figure."""
+    return fig.text(0, 0, _wrap(fig, text, WIDTH, SMALL), fontsize=SMALL, color=GREY,
+                    ha="left", va="top")
+
+
 def add_source_line(fig: Figure, text: str) -> None:
-    """Write the source line at the foot of a figure."""
-    fig.text(0.01, 0.005, textwrap.fill(text, 150), fontsize=7, color=GREY, ha="left",
-             va="bottom")
+    """Write the source line at the foot of a figure that has room for it (the charts here
+    place theirs with the rest of their layout)."""
+    fig.text(0.0, 0.005, _wrap(fig, text, fig.get_figwidth(), SMALL), fontsize=SMALL,
+             color=GREY, ha="left", va="bottom")
 
 
 def empty_figure(message: str, source: str = "") -> Figure:
     """A small figure that says there is nothing to draw."""
     with house_style():
         fig = plt.figure(figsize=(WIDTH, 1.2))
-        fig.text(0.5, 0.55, message, ha="center", va="center", fontsize=10, color=GREY)
+        text = fig.text(0.5, 1.0, _wrap(fig, message, WIDTH, 10), ha="center", va="top",
+                        fontsize=10, color=GREY)
+        blocks = [[(text, WIDTH / 2)]]
         if source:
-            add_source_line(fig, source)
+            blocks.append([(_source_text(fig, source), 0.0)])
+        _arrange(fig, [], blocks, top=0.3, bottom=0.05)
     return fig
+
+
+# --- the engagement timeline ----------------------------------------------------------------
 
 
 def plot_engagement_timeline(
@@ -310,6 +470,9 @@ def _draw_undated(side, undated: pd.DataFrame, lanes: str, colours: dict) -> Non
         more.set_position((0.0, side.transAxes.inverted().transform((0, y))[1]))
 
 
+# --- counts by period -----------------------------------------------------------------------
+
+
 def plot_counts_by_period(mix: pd.DataFrame, title: str = "Engagements by period",
                           labels: dict[str, str] | None = None, source: str = "",
                           top: int = 8, colours: dict[str, str] | None = None) -> Figure:
@@ -325,7 +488,8 @@ def plot_counts_by_period(mix: pd.DataFrame, title: str = "Engagements by period
         rest = data.columns[top - 1:]
         data = data.drop(columns=rest).assign(other=mix[rest].sum(axis=1))
     with house_style():
-        fig, ax = plt.subplots(figsize=(WIDTH, 3.4))
+        fig = plt.figure(figsize=(WIDTH, 3.4))
+        ax = fig.add_axes((0.1, 0.2, 0.6, 0.6))
         bottom = np.zeros(len(data))
         colours = colours or colour_map(data.columns)
         for col in data.columns:
@@ -333,16 +497,39 @@ def plot_counts_by_period(mix: pd.DataFrame, title: str = "Engagements by period
                    width=0.7, label=labels.get(col, col))
             bottom += data[col].to_numpy()
         ax.set_xticks(range(len(data.index)), [str(i).replace(" (", "\n(") for i in data.index])
-        ax.set_title(title)
+        ax.set_xlim(-0.5, len(data.index) - 0.5)
         ax.set_ylabel("engagements (one per domain)" if data.columns.name == "domain"
                       else "engagements")
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        if source:
-            add_source_line(fig, source)
-        fig.subplots_adjust(bottom=0.18, right=0.8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
+        left, _, right, _ = _decorations(fig, ax)
+        _fit_ticks(fig, ax, WIDTH - left - right, len(data.index))
+        ax.set_title(_wrap(fig, title, WIDTH - left, 11, "bold"))
+        footer = [[(_source_text(fig, source), 0.0)]] if source else []
+        _arrange(fig, [[(ax, 0.0, WIDTH, 2.2)]], footer)
     return fig
+
+
+def _fit_ticks(fig, ax, width: float, n: int) -> None:
+    """Fit the category labels of the x axis to ``width`` inches of axis: each label is
+    wrapped to its share of the width; where a word is wider than that, every label is
+    slanted."""
+    if not n:
+        return
+    slot = width / n - 0.1
+    texts = [t.get_text() for t in ax.get_xticklabels()]
+    size = ax.get_xticklabels()[0].get_fontsize()
+    if all(_text_width(fig, w, size) <= slot for t in texts for w in t.split()):
+        ax.set_xticks(ax.get_xticks(), [_wrap(fig, t, slot / 0.98, size) for t in texts])
+    else:
+        for t in ax.get_xticklabels():  # each label ends at its tick
+            t.set_rotation(45)
+            t.set_rotation_mode("anchor")
+            t.set_horizontalalignment("right")
+
+
+# --- trade ----------------------------------------------------------------------------------
 
 
 def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "",
