@@ -251,6 +251,10 @@ def empty_figure(message: str, source: str = "") -> Figure:
 
 # --- the engagement timeline ----------------------------------------------------------------
 
+LANE_HEIGHT = 0.42  # inches between lanes of the timeline
+SIDE_WIDTH = 1.9  # inches: the list of undated engagements beside the timeline
+UNDATED_LIMIT = 14
+
 
 def plot_engagement_timeline(
     selection: pd.DataFrame,
@@ -268,8 +272,9 @@ def plot_engagement_timeline(
     A day-precise engagement is a point; a month- or year-precise one a bar over its month
     or year; planned ones are hollow (dashed when a span); undated ones are listed beside
     the chart, never placed at an invented date. A vertical line marks ``as_of``. Events in
-    ``labels`` are labelled, stacked so that no two labels overlap. Above ``max_points``
-    dated events, each lane shows the number of engagements per year instead.
+    ``labels`` are numbered, so that no two numbers overlap, and keyed under the legend. Above
+    ``max_points`` dated events, each lane shows the number of engagements per year instead.
+    The figure grows with its lanes, its key and the list of undated engagements.
 
     Parameters
     ----------
@@ -298,19 +303,15 @@ def plot_engagement_timeline(
     lane_keys = [k for k in all_keys if k in set(dated[lanes])]
     ypos = {k: i for i, k in enumerate(reversed(lane_keys))}
     colours = colours or colour_map(lane_keys + [k for k in all_keys if k not in lane_keys])
+    counted = len(dated) > max_points
 
-    n_key = 0 if labels is None or len(dated) > max_points else len(labels)
-    side_lines = sum(len(textwrap.wrap(_undated_text(r), 34)) + 0.6
-                     for _, r in undated.head(UNDATED_LIMIT).iterrows())
     with house_style():
-        key_height = 0.16 * ((n_key + 1) // 2) + (0.15 if n_key else 0)
-        height = max(3.0, 0.6 * len(lane_keys) + 2.0, 0.15 * side_lines + 1.4) + key_height
-        fig = plt.figure(figsize=(WIDTH, height))
-        has_side = len(undated) > 0
-        grid = fig.add_gridspec(1, 2, width_ratios=[3.0, 1] if has_side else [1, 0.0001],
-                                wspace=0.04)
-        ax = fig.add_subplot(grid[0, 0])
-        ax.set_title(title)
+        fig = plt.figure(figsize=(WIDTH, 5.0))
+        ax = fig.add_axes((0.2, 0.3, 0.5, 0.6))
+        side = None
+        if len(undated):
+            side = fig.add_axes((0.8, 0.3, 0.15, 0.6))
+            side.axis("off")
         ax.set_yticks(list(ypos.values()), [lane_labels.get(k, k) for k in ypos])
         ax.set_ylim(-0.8, max(len(lane_keys), 1) - 0.2)
         ax.grid(axis="y", visible=False)
@@ -318,30 +319,83 @@ def plot_engagement_timeline(
         hi = max(dated["date_end"].max(), as_of) if len(dated) else as_of
         pad = max(pd.Timedelta(days=60), (hi - lo) * 0.03)
         ax.set_xlim(lo - pad, hi + pad)
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-        ax.axvline(as_of, color="#333333", linestyle=":", linewidth=1.2, zorder=1)
-        ax.annotate(f"as of {fmt.date(as_of)}", (as_of, 0.0),
-                    xycoords=("data", "axes fraction"), xytext=(-3, 3),
-                    textcoords="offset points", fontsize=7, ha="right", va="bottom",
-                    color="#333333")
-        if source:
-            add_source_line(fig, source)
-        bottom = (0.95 + key_height) / height
-        fig.subplots_adjust(left=0.12, right=0.98, top=1 - 0.35 / height, bottom=bottom)
-        if has_side:
-            side = fig.add_subplot(grid[0, 1])
-            side.axis("off")
-            _draw_undated(side, undated, lanes, colours)
-        if len(dated) > max_points:
-            _draw_counts(ax, fig, dated, lanes, ypos)
+        ax.axvline(as_of, color="#333333", linestyle=":", linewidth=1.2,
+                   zorder=3 if counted else 1)  # over the counts, under the events
+        # the note sits left of the line, unless the line is near the left edge
+        near_left = (as_of - (lo - pad)) < (hi - lo + 2 * pad) * 0.3
+        as_of_note = ax.annotate(f"as of {fmt.date(as_of)}", (as_of, 0.0),
+                                 xycoords=("data", "axes fraction"),
+                                 xytext=(4 if near_left else -4, 3),
+                                 textcoords="offset points", fontsize=SMALL,
+                                 ha="left" if near_left else "right", va="bottom",
+                                 color="#333333",
+                                 bbox={"boxstyle": "square,pad=0.1", "fc": "white",
+                                       "ec": "none", "alpha": 0.85} if counted else None)
+        if counted:
+            mesh = _draw_counts(ax, dated, lanes, ypos)
         else:
             _draw_events(ax, dated, lanes, ypos, colours)
-            _legend(ax)
+
+        # Across: lane names, the chart, the undated list. Time ticks as many as fit.
+        chart_right = WIDTH - (SIDE_WIDTH + 0.2 if side is not None else 0.0)
+        _time_axis(ax, chart_right - 1.2)
+        left, _, right, _ = _decorations(fig, ax)
+        _time_axis(ax, chart_right - left - right)
+        ax.set_title(_wrap(fig, title, WIDTH - left, 11, "bold"), fontsize=11)
+
+        side_items = _undated_items(fig, side, undated, lanes, colours) if side else []
+        lanes_height = max(LANE_HEIGHT * (len(lane_keys) + 0.6), 1.4)
+        height = lanes_height
+        if side_items:
+            side_items = _fit_undated(fig, side, side_items, len(undated),
+                                      max(lanes_height, 4.2))
+            height = max(height, side_items[-1][1] + side_items[-1][2])
+
+        rows = [[(ax, 0.0, chart_right, height)]]
+        footer = []
+        key = []
+        if counted:
+            cax = fig.add_axes((0.1, 0.05, 0.3, 0.02))
+            bar = fig.colorbar(mesh, cax=cax, orientation="horizontal")
+            bar.ax.tick_params(labelsize=SMALL)
+            bar.set_label("engagements per lane and year", fontsize=SMALL)
+            rows.append([(cax, 0.0, 2.2, 0.1)])
+            note = (f"{len(dated):,} dated engagements: too many to draw one by one, so each "
+                    "cell counts a lane's engagements in a year (planned ones included).")
+            footer.append([(fig.text(0, 0, _wrap(fig, note, WIDTH, SMALL), fontsize=SMALL,
+                                     color=GREY, va="top"), 0.0)])
+        else:
+            legend = _legend(fig)
+            footer.append([(legend, 0.0)])
             if labels is not None and len(labels):
-                key = _draw_labels(fig, ax, labels, lanes, ypos)
-                _draw_key(fig, ax, key)
+                rows_to_label = labels[labels[lanes].isin(list(ypos))
+                                       & labels["date_start"].notna()].sort_values(
+                    ["date_start", "engagement_id"])
+                key = _key(fig, rows_to_label)
+                footer += key
+        if source:
+            footer.append([(_source_text(fig, source), 0.0)])
+        _arrange(fig, rows, footer)
+        if side is not None:  # beside the lanes, from their top down
+            _, y0, _, h = ax.get_position().bounds
+            side.set_position([(chart_right + 0.2) / WIDTH, y0, SIDE_WIDTH / WIDTH, h])
+            h_in = h * fig.get_figheight()
+            for marker, offset, _, item in side_items:
+                for artist in (marker, item):
+                    if artist is not None:
+                        artist.set_y(1 - offset / h_in)
+        if key:
+            _draw_labels(fig, ax, rows_to_label, lanes, ypos, avoid=[as_of_note])
     return fig
+
+
+def _time_axis(ax, width: float) -> None:
+    """Date ticks on the time axis: as many as fit ``width`` inches, a label each."""
+    # the locator keeps to maxticks - 1 intervals over the span: one more tick than fit
+    # whole intervals, as a span rarely starts on a tick
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, int(width / 0.45) + 1))
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def _draw_events(ax, dated: pd.DataFrame, lanes: str, ypos: dict, colours: dict) -> None:
@@ -363,7 +417,7 @@ def _draw_events(ax, dated: pd.DataFrame, lanes: str, ypos: dict, colours: dict)
             ax.plot(start + width / 2, y, marker="|", markersize=10, color=colour, zorder=3)
 
 
-def _draw_counts(ax, fig, dated: pd.DataFrame, lanes: str, ypos: dict) -> None:
+def _draw_counts(ax, dated: pd.DataFrame, lanes: str, ypos: dict):
     years = dated["date_start"].dt.year
     counts = dated.groupby([dated[lanes], years]).size()
     y0, y1 = int(years.min()), int(years.max())
@@ -375,58 +429,81 @@ def _draw_counts(ax, fig, dated: pd.DataFrame, lanes: str, ypos: dict) -> None:
     mesh = ax.pcolormesh(edges_x, edges_y, np.ma.masked_equal(grid, 0), cmap="viridis",
                          shading="flat")
     ax.xaxis_date()
-    cax = ax.inset_axes([0.0, -0.13, 0.3, 0.03])
-    bar = fig.colorbar(mesh, cax=cax, orientation="horizontal")
-    bar.ax.tick_params(labelsize=7)
-    bar.set_label("engagements per lane and year", fontsize=7)
-    ax.text(0.35, -0.14, f"{len(dated):,} dated engagements: too many to draw one by one, "
-            "so each cell counts\na lane's engagements in a year (planned ones included).",
-            transform=ax.transAxes, fontsize=7, color=GREY, va="bottom")
+    return mesh
 
 
-def _draw_labels(fig, ax, labels: pd.DataFrame, lanes: str, ypos: dict) -> list[str]:
-    """Number the key events on the chart and return the key, one line per number.
+def _key(fig, rows: pd.DataFrame) -> list[list]:
+    """The key of the numbered events, in two columns (down the first, then the second),
+    each entry a bold number and its date and summary wrapped to the column: footer blocks,
+    one per line of entries."""
+    entries = []
+    for number, (_, row) in enumerate(rows.iterrows(), start=1):
+        when = fmt.date_label(row["date_start"], row["date_end"], row["date_precision"])
+        entries.append((str(number), f"{when}: {row['summary']}"))
+    columns = 2 if len(entries) > 3 else 1
+    col_width = (WIDTH - 0.3 * (columns - 1)) / columns
+    number_width = _text_width(fig, str(len(entries)), SMALL, "bold") + 0.08
+    per_column = (len(entries) + columns - 1) // columns
+    blocks = []
+    for i in range(per_column):
+        block = []
+        for c in range(columns):
+            k = i + c * per_column
+            if k >= len(entries):
+                continue
+            number, body = entries[k]
+            x = c * (col_width + 0.3)
+            block.append((fig.text(0, 0, number, fontsize=SMALL, fontweight="bold",
+                                   ha="right", va="top"), x + number_width - 0.08))
+            block.append((fig.text(0, 0, _wrap(fig, body, col_width - number_width, SMALL,
+                                               max_lines=2),
+                                   fontsize=SMALL, ha="left", va="top"), x + number_width))
+        blocks.append(block)
+    return blocks
 
-    Each number sits just above its event; where it would overlap one placed before it moves
-    further up or below, so no two numbers overlap whatever the density. The key (date and
-    summary) is printed under the chart, where long text cannot collide with the data.
+
+def _draw_labels(fig, ax, rows: pd.DataFrame, lanes: str, ypos: dict, avoid=()) -> None:
+    """Number the key events on the chart, in the order of the key.
+
+    Each number sits in a circle just above its event; where the circle would overlap one
+    placed before (or the "as of" note) it moves further up or below, then a little aside,
+    always inside the chart, so no two numbers overlap whatever the density.
     """
-
-    renderer = fig.canvas.get_renderer()
-    placed = []
-    key = []
-    offsets = [d for step in range(0, 8) for d in (9 + 9 * step, -9 - 9 * step)]
-    rows = labels[labels[lanes].isin(list(ypos))].sort_values(["date_start", "engagement_id"])
+    renderer = _renderer(fig)
+    inside = ax.get_window_extent(renderer)
+    placed = [a.get_window_extent(renderer).padded(1) for a in avoid]
+    # up or down first, aside only a little: the number stays by its event
+    steps = [(dx, dy) for dy in (10, 20, 30, 40, 50) for dx in (0, 10, -10, 20, -20)]
+    candidates = [(dx, sign * dy)
+                  for dx, dy in sorted(steps, key=lambda c: c[1] + 1.5 * abs(c[0]))
+                  for sign in (1, -1)]
     for number, (_, row) in enumerate(rows.iterrows(), start=1):
         x = row["date_start"] + (row["date_end"] - row["date_start"]) / 2
         y = ypos[row[lanes]]
-        for dy in offsets:
-            ann = ax.annotate(str(number), (x, y), xytext=(0, dy), textcoords="offset points",
-                              fontsize=7, fontweight="bold", ha="center", va="center",
-                              zorder=5, color="#222222",
-                              bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
-                                    "ec": "#888888", "lw": 0.6})
-            box = ann.get_window_extent(renderer).padded(1)
-            if not any(box.overlaps(p) for p in placed):
-                placed.append(box)
+        ann = ax.annotate(str(number), (x, y), xytext=candidates[0], textcoords="offset points",
+                          fontsize=SMALL, fontweight="bold", ha="center", va="center",
+                          zorder=5, color="#222222", annotation_clip=False,
+                          bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
+                                "ec": "#888888", "lw": 0.6})
+        best = None
+        for offset in candidates:
+            ann.xyann = offset
+            ann.update_positions(renderer)
+            ann.update_bbox_position_size(renderer)
+            box = ann.get_bbox_patch().get_window_extent(renderer).padded(1)
+            within = (box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0
+                      and box.y1 <= inside.y1)
+            clash = sum(box.overlaps(p) for p in placed)
+            score = (not within, clash)
+            if best is None or score < best[0]:
+                best = (score, offset, box)
+            if score == (False, 0):
                 break
-            ann.remove()
-        when = fmt.date_label(row["date_start"], row["date_end"], row["date_precision"])
-        summary = textwrap.shorten(str(row["summary"]), 70, placeholder="…")
-        key.append(f"{number}  {when}: {summary}")
-    return key
+        ann.xyann = best[1]
+        placed.append(best[2])
 
 
-def _draw_key(fig, ax, key: list[str]) -> None:
-    """Print the key of the numbered events in two columns under the legend."""
-    half = (len(key) + 1) // 2
-    top = ax.get_position().y0 - 0.62 / fig.get_figheight()
-    for col, lines in enumerate((key[:half], key[half:])):
-        fig.text(0.03 + 0.48 * col, top, "\n".join(lines), fontsize=6.8, va="top",
-                 ha="left", linespacing=1.45)
-
-
-def _legend(ax) -> None:
+def _legend(fig) -> Legend:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -437,11 +514,20 @@ def _legend(ax) -> None:
                markeredgecolor=GREY, label="planned (hollow)"),
         Patch(facecolor="white", edgecolor=GREY, linestyle="--", label="planned, month or year"),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.06), ncol=4,
-              fontsize=7, handlelength=1.6, borderaxespad=1.2)
+    return _footer_legend(fig, handles)
 
 
-UNDATED_LIMIT = 14
+def _footer_legend(fig, handles) -> Legend:
+    """A legend for the foot of a figure: one row if it fits the width, else fewer columns."""
+    ncol = len(handles)
+    while True:
+        legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0),
+                            ncol=ncol, fontsize=SMALL, handlelength=1.6, borderaxespad=0,
+                            borderpad=0.2, columnspacing=1.4)
+        if ncol == 1 or _size(fig, legend).width <= WIDTH:
+            return legend
+        legend.remove()
+        ncol -= 1
 
 
 def _undated_text(row: pd.Series) -> str:
@@ -449,25 +535,42 @@ def _undated_text(row: pd.Series) -> str:
     return f"{row['summary']}{status}"
 
 
-def _draw_undated(side, undated: pd.DataFrame, lanes: str, colours: dict) -> None:
-    """List the undated engagements, each with its lane's colour, top to bottom."""
-    fig = side.figure
-    renderer = fig.canvas.get_renderer()
+def _undated_items(fig, side, undated: pd.DataFrame, lanes: str, colours: dict) -> list:
+    """The list of undated engagements, each with its lane's colour: ``(marker, top, height,
+    text)`` with ``top`` in inches under the top of the list."""
     title = side.text(0.0, 1.0, "Undated (not placed in time)", fontsize=8, fontweight="bold",
                       va="top", transform=side.transAxes)
-    y = title.get_window_extent(renderer).y0 - 6
-    to_axes = side.transAxes.inverted()
+    items = [(None, 0.0, _size(fig, title).height, title)]
+    y = _size(fig, title).height + 0.07
+    indent = 0.15
     for _, row in undated.head(UNDATED_LIMIT).iterrows():
-        text = textwrap.fill(_undated_text(row), 34)
-        y_axes = to_axes.transform((0, y))[1]
-        side.text(0.0, y_axes, "\u25a0", color=colours.get(row[lanes], GREY), fontsize=7,
-                  va="top", transform=side.transAxes)
-        item = side.text(0.07, y_axes, text, fontsize=6.5, va="top", transform=side.transAxes)
-        y = item.get_window_extent(renderer).y0 - 4
-    if len(undated) > UNDATED_LIMIT:
-        more = side.text(0.0, 0, f"+ {len(undated) - UNDATED_LIMIT} more in the chronology",
-                         fontsize=6.5, color=GREY, va="top", transform=side.transAxes)
-        more.set_position((0.0, side.transAxes.inverted().transform((0, y))[1]))
+        text = _wrap(fig, _undated_text(row), SIDE_WIDTH - indent, SMALL, max_lines=4)
+        marker = side.text(0.0, 1.0, "\u25a0", color=colours.get(row[lanes], GREY),
+                           fontsize=SMALL, va="top", transform=side.transAxes)
+        item = side.text(indent / SIDE_WIDTH, 1.0, text, fontsize=SMALL, va="top",
+                         transform=side.transAxes)
+        h = _size(fig, item).height
+        items.append((marker, y, h, item))
+        y += h + 0.05
+    return items
+
+
+def _fit_undated(fig, side, items: list, total: int, budget: float) -> list:
+    """Keep the items that fit ``budget`` inches, then a line saying how many more there
+    are in the chronology."""
+    more_height = _size(fig, items[0][3]).height + 0.05
+    kept = list(items)
+    while len(kept) > 1 and (kept[-1][1] + kept[-1][2] > budget - (
+            more_height if len(kept) - 1 < total else 0)):
+        marker, _, _, item = kept.pop()
+        marker.remove()
+        item.remove()
+    if len(kept) - 1 < total:
+        y = kept[-1][1] + kept[-1][2] + 0.05
+        more = side.text(0.0, 1.0, f"+ {total - len(kept) + 1} more in the chronology",
+                         fontsize=SMALL, color=GREY, va="top", transform=side.transAxes)
+        kept.append((None, y, _size(fig, more).height, more))
+    return kept
 
 
 # --- counts by period -----------------------------------------------------------------------
