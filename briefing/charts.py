@@ -13,7 +13,6 @@ it holds, so that no text overlaps another however many events, lanes or panels 
 
 from __future__ import annotations
 
-import textwrap
 from contextlib import contextmanager
 
 import matplotlib
@@ -24,6 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 
 from briefing import fmt, fonts
@@ -634,6 +634,8 @@ def _fit_ticks(fig, ax, width: float, n: int) -> None:
 
 # --- trade ----------------------------------------------------------------------------------
 
+PANEL_HEIGHT = 1.4  # inches: the axes box of a trade panel
+
 
 def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "",
                       unit: str = "USD million") -> Figure:
@@ -643,7 +645,9 @@ def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "
     values stand next to each other); reported values are solid, derived ones hatched and
     labelled "derived"; as soon as two periods of a panel are known a line joins the headline
     values. Periods on different bases never share a panel, so a partial year is never drawn
-    as if comparable with a full year.
+    as if comparable with a full year. Panels with few periods stand two to a row, the others
+    take the whole width; period labels too many to stand side by side are slanted, values
+    turned upright (or, too many even so, left to the table of figures).
     """
     from briefing import trade
 
@@ -656,54 +660,112 @@ def plot_trade_values(table: pd.DataFrame, title: str = "Trade", source: str = "
     colours = colour_map(sources)
     heads = set(trade.headline(table)["observation_id"])
     with house_style():
-        ncols = min(2, len(groups))
-        nrows = (len(groups) + ncols - 1) // ncols
-        height = 2.7 * nrows + 1.3
-        fig, axes = plt.subplots(nrows, ncols, figsize=(WIDTH, height), squeeze=False)
-        for ax in axes.flat[len(groups):]:
-            ax.set_visible(False)
-        for ax, (panel_title, g) in zip(axes.flat, groups):
-            periods = list(dict.fromkeys(g.sort_values("period_start")["period"]))
-            width = 0.8 / max(g.groupby("period").size().max(), 1)
-            head_points = []
-            for i, period in enumerate(periods):
-                rows = g[g["period"] == period].sort_values(["method", "source_id"],
-                                                            ascending=[False, True])
-                for j, (_, r) in enumerate(rows.iterrows()):
-                    x = i - 0.4 + width * (j + 0.5)
-                    derived = r["method"] == "derived"
-                    ax.bar(x, r["value_norm"], width=width * 0.92,
-                           color="white" if derived else colours[r["source_id"]],
-                           edgecolor=colours[r["source_id"]], hatch="///" if derived else None,
-                           linewidth=1.2)
-                    ax.annotate(f"{r['value_norm']:,.0f}" + ("\nderived" if derived else ""),
-                                (x, r["value_norm"]), xytext=(0, 2), textcoords="offset points",
-                                ha="center", va="bottom", fontsize=7,
-                                fontstyle="italic" if derived else "normal")
-                    if r["observation_id"] in heads:
-                        head_points.append((x, r["value_norm"]))
-            if len(head_points) >= 2:
-                xs, ys = zip(*head_points)
-                ax.plot(xs, ys, color="#333333", linewidth=1, marker=".", zorder=3)
-            ax.set_xticks(range(len(periods)), periods)
-            ax.set_title(textwrap.fill(panel_title, 60), fontsize=9)
-            ax.set_ylabel(unit)
-            ax.set_ylim(0, g["value_norm"].max() * 1.25)
-            ax.grid(axis="x", visible=False)
+        fig = plt.figure(figsize=(WIDTH, 5.0))
+        heading = fig.suptitle(_wrap(fig, title, WIDTH, 11, "bold"), x=0, y=1, ha="left",
+                               va="top", fontweight="bold", fontsize=11)
+        # a lone panel takes the whole width
+        half = (WIDTH - 0.3) / 2 if len(groups) > 1 else 0.0
+        rows = []
+        for panel_title, g in groups:
+            ax = fig.add_axes((0.15, 0.2, 0.7, 0.6))
+            needs, bars = _trade_panel(fig, ax, g, colours, heads, unit)
+            if needs <= half and rows and len(rows[-1]) == 1 and rows[-1][0][2] == half:
+                x0, x1 = half + 0.3, WIDTH  # beside the half-width panel before it
+            else:
+                x0, x1 = 0.0, (half if needs <= half else WIDTH)
+                rows.append([])
+            rows[-1].append((ax, x0, x1, PANEL_HEIGHT))
+            left = _decorations(fig, ax)[0]
+            _label_panel(fig, ax, x1 - x0 - left, bars)
+            _fit_value_axis(fig, ax, PANEL_HEIGHT)
+            ax.set_title(_wrap(fig, panel_title, x1 - x0 - left, 9, "bold"), fontsize=9)
         from matplotlib.patches import Patch
 
         handles = [Patch(facecolor=colours[s], label=f"reported [{s}]") for s in sources
                    if (table[table["source_id"] == s]["method"] == "reported").any()]
         handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="///",
                              label="derived (computed from a reported value)"))
-        fig.legend(handles=handles, loc="lower left", ncol=min(len(handles), 3),
-                   bbox_to_anchor=(0.01, 0.45 / height), fontsize=7)
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        footer = [[(_footer_legend(fig, handles), 0.0)]]
         if source:
-            add_source_line(fig, source)
-        fig.subplots_adjust(bottom=1.15 / height, top=1 - 0.6 / height, wspace=0.25,
-                            hspace=0.55)
+            footer.append([(_source_text(fig, source), 0.0)])
+        _arrange(fig, rows, footer, heading=heading)
     return fig
+
+
+#: Share of a period's slot that its bars take.
+BARS_WIDTH = 0.84
+
+
+def _trade_panel(fig, ax, g: pd.DataFrame, colours: dict, heads: set,
+                 unit: str) -> tuple[float, int]:
+    """Draw one panel's bars and value labels; return the width in inches it needs for its
+    labels to stand side by side, and the most bars of one period."""
+    periods = list(dict.fromkeys(g.sort_values("period_start")["period"]))
+    per_period = g.groupby("period").size()
+    width = BARS_WIDTH / max(per_period.max(), 1)
+    head_points = []
+    for i, period in enumerate(periods):
+        rows = g[g["period"] == period].sort_values(["method", "source_id"],
+                                                    ascending=[False, True])
+        for j, (_, r) in enumerate(rows.iterrows()):
+            x = i + width * (j + 0.5 - len(rows) / 2)  # a period's bars centred on its tick
+            derived = r["method"] == "derived"
+            ax.bar(x, r["value_norm"], width=width * 0.92,
+                   color="white" if derived else colours[r["source_id"]],
+                   edgecolor=colours[r["source_id"]], hatch="///" if derived else None,
+                   linewidth=1.2)
+            ax.annotate(f"{r['value_norm']:,.0f}" + ("\nderived" if derived else ""),
+                        (x, r["value_norm"]), xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=SMALL, linespacing=1.0,
+                        fontstyle="italic" if derived else "normal",
+                        path_effects=[withStroke(linewidth=2.5, foreground="white")])
+            if r["observation_id"] in heads:
+                head_points.append((x, r["value_norm"]))
+    if len(head_points) >= 2:
+        xs, ys = zip(*head_points)
+        ax.plot(xs, ys, color="#333333", linewidth=1, marker=".", zorder=3)
+    ax.set_xticks(range(len(periods)), periods)
+    ax.set_xlim(-0.5, len(periods) - 0.5)
+    ax.set_ylabel(unit)
+    ax.set_ylim(0, g["value_norm"].max() * 1.3)
+    ax.grid(axis="x", visible=False)
+    bars = int(per_period.max())
+    left = _decorations(fig, ax)[0]
+    tick = max(_size(fig, t).width for t in ax.get_xticklabels())
+    value = max(_size(fig, t).width for t in ax.texts)
+    slot = max(tick + 0.1, bars * (value + 0.05) / BARS_WIDTH)
+    return left + 0.05 + slot * len(periods), bars
+
+
+def _label_panel(fig, ax, width: float, bars: int) -> None:
+    """Fit a panel's labels to its ``width`` inches: period labels wrapped or slanted
+    (:func:`_fit_ticks`); values turned upright over their bars where they do not stand
+    side by side, and where even upright they would touch, left to the table of figures."""
+    n = len(ax.get_xticks())
+    slot = width / max(n, 1)
+    _fit_ticks(fig, ax, width, n)
+    value_w = max(_size(fig, t).width for t in ax.texts)
+    if bars * (value_w + 0.05) <= slot * BARS_WIDTH:
+        return
+    line_h = max(_size(fig, t).height for t in ax.texts if "\n" not in t.get_text())
+    if bars * (line_h + 0.03) <= slot * BARS_WIDTH:
+        for t in ax.texts:
+            t.set_text(t.get_text().replace("\n", " "))
+            t.set_rotation(90)
+    else:
+        for t in ax.texts:
+            t.set_visible(False)
+
+
+def _fit_value_axis(fig, ax, height: float) -> None:
+    """Set the top of a panel's value axis so that every value label, over its bar, stays
+    inside the panel's ``height`` inches."""
+    top = ax.get_ylim()[1] / 1.3 * 1.08
+    for t in ax.texts:
+        if t.get_visible():
+            room = 1 - (_size(fig, t).height + 0.08) / height
+            top = max(top, t.xy[1] / max(room, 0.2))
+    ax.set_ylim(0, top)
 
 
 #: Above this many periods the trade chart draws lines instead of bars.
@@ -718,10 +780,10 @@ def _plot_trade_lines(table: pd.DataFrame, title: str, source: str, unit: str) -
     groups = trade.comparable_groups(table)
     heads = set(trade.headline(table)["observation_id"])
     with house_style():
-        nrows = len(groups)
-        height = 1.9 * nrows + 1.1
-        fig, axes = plt.subplots(nrows, 1, figsize=(WIDTH, height), squeeze=False)
-        for ax, (panel_title, g) in zip(axes[:, 0], groups):
+        fig = plt.figure(figsize=(WIDTH, 5.0))
+        rows, handles = [], {}
+        for panel_title, g in groups:
+            ax = fig.add_axes((0.15, 0.2, 0.7, 0.6))
             g = g.sort_values("period_start")
             head = g[g["observation_id"].isin(heads)]
             others = g[~g["observation_id"].isin(heads)]
@@ -735,12 +797,18 @@ def _plot_trade_lines(table: pd.DataFrame, title: str, source: str, unit: str) -
             if len(derived):
                 ax.plot(derived["period_start"], derived["value_norm"], linestyle="none",
                         marker="o", markerfacecolor="white", color=PALETTE[5], label="derived")
-            ax.set_title(f"{panel_title} ({len(g):,} values)", fontsize=9)
+            for line in ax.lines:
+                handles.setdefault(line.get_label(), line)
             ax.set_ylabel(unit)
             ax.set_ylim(bottom=0)
-        axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3)
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+            left = _decorations(fig, ax)[0]
+            ax.set_title(_wrap(fig, f"{panel_title} ({len(g):,} values)", WIDTH - left, 9,
+                               "bold"), fontsize=9)
+            rows.append([(ax, 0.0, WIDTH, 1.2)])
+        heading = fig.suptitle(_wrap(fig, title, WIDTH, 11, "bold"), x=0, y=1, ha="left",
+                               va="top", fontweight="bold", fontsize=11)
+        footer = [[(_footer_legend(fig, list(handles.values())), 0.0)]]
         if source:
-            add_source_line(fig, source)
-        fig.subplots_adjust(bottom=0.6 / height, top=1 - 0.55 / height, hspace=0.6)
+            footer.append([(_source_text(fig, source), 0.0)])
+        _arrange(fig, rows, footer, heading=heading)
     return fig
