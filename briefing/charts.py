@@ -13,6 +13,7 @@ it holds, so that no text overlaps another however many events, lanes or panels 
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 
 import matplotlib
@@ -42,7 +43,7 @@ PRINT_WIDTH = (210 - 2 * 16) / 25.4
 PAD = 0.1
 #: Inches: the width charts are drawn at. With the margin it is the print width, so a chart
 #: is printed at 100% and a font size here is the size on paper.
-WIDTH = round(PRINT_WIDTH - 2 * PAD, 2)
+WIDTH = math.floor((PRINT_WIDTH - 2 * PAD) * 100) / 100  # 6.8
 #: Points: the smallest text of any chart (keys, source lines, value labels); at least 7 pt
 #: in print, with room for a figure a little wider than WIDTH.
 SMALL = 7.5

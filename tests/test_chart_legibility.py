@@ -100,6 +100,15 @@ def test_the_text_width_is_what_weasyprint_gives_an_image():
     assert printed_in / (width_px / SAVE_DPI) == pytest.approx(print_scale(width_px), rel=1e-3)
 
 
+def test_charts_are_drawn_at_the_print_width():
+    assert charts.PRINT_WIDTH == pytest.approx(print_text_width_in())
+    # with the margin savefig adds, a chart is no wider than the text: printed at 100%
+    assert charts.WIDTH + 2 * charts.PAD <= charts.PRINT_WIDTH
+    assert charts.STYLE["savefig.pad_inches"] == charts.PAD
+    assert charts.STYLE["savefig.dpi"] == charts.STYLE["figure.dpi"] == SAVE_DPI
+    assert charts.SMALL >= MIN_PRINT_PT
+
+
 # --- what is drawn ---------------------------------------------------------------------------
 
 
