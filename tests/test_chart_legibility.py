@@ -329,6 +329,8 @@ def _source_text(dest: Path, source_id: str, lines: list[str], published: str) -
         "source_id": source_id, "title": f"TEST FIXTURE {source_id}",
         "publisher": "Test publisher (invented)", "url": f"https://example.invalid/{source_id}",
         "date_published": published, "date_published_basis": "stated",
+        # columns of the newer sources schema (append_row drops those a table lacks)
+        "date_published_precision": "day", "authority": "secondary",
         "date_retrieved": published, "language": "en", "path": path.name,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "note": "TEST DATA"})
 
