@@ -143,7 +143,8 @@ def write_synthetic_data(dest, engagements: int = 0, trade: int = 0,
             "source_id": seed["source_id"].iloc[0],
             "quote": "India-Kazakhstan ties continue to grow",
             "topic": [topics[k % len(topics)] for k in range(claims)],
-            "subjects": "", "statement": [f"Synthetic claim {k}." for k in range(claims)],
+            "subjects": "kazakhstan|india",
+            "statement": [f"Synthetic claim {k}." for k in range(claims)],
             "engagement_id": "", "note": "synthetic"})
         pd.concat([seed, extra], ignore_index=True).to_csv(path, index=False)
     if trade:
