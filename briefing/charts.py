@@ -704,8 +704,15 @@ def _trade_panel(fig, ax, g: pd.DataFrame, colours: dict, heads: set,
     periods = list(dict.fromkeys(g.sort_values("period_start")["period"]))
     per_period = g.groupby("period").size()
     width = BARS_WIDTH / max(per_period.max(), 1)
+    # a yearly axis is proportional to time: a missing year is a gap, not a closed ranks
+    starts = g.groupby("period")["period_start"].min()
+    yearly = g["period_basis"].isin(["calendar_year", "fiscal_year_in", "partial_year",
+                                     "year_to_date"]).all()
+    first = int(starts.min().year) if yearly else 0
+    slot = {p: (int(starts[p].year) - first if yearly else i) for i, p in enumerate(periods)}
     head_points = []
-    for i, period in enumerate(periods):
+    for period in periods:
+        i = slot[period]
         rows = g[g["period"] == period].sort_values(["method", "source_id"],
                                                     ascending=[False, True])
         for j, (_, r) in enumerate(rows.iterrows()):
@@ -725,9 +732,9 @@ def _trade_panel(fig, ax, g: pd.DataFrame, colours: dict, heads: set,
     if len(head_points) >= 2:
         xs, ys = zip(*head_points)
         ax.plot(xs, ys, color="#333333", linewidth=1, marker=".", zorder=3)
-    ax.set_xticks(range(len(periods)), periods)
-    ax.set_xlim(-0.5, len(periods) - 0.5)
-    ax.set_ylabel(unit)
+    ax.set_xticks([slot[p] for p in periods], periods)
+    ax.set_xlim(-0.5, max(slot.values()) + 0.5)
+    ax.set_ylabel(g["unit_norm"].iloc[0] if "unit_norm" in g else unit)  # the panel's own
     ax.set_ylim(0, g["value_norm"].max() * 1.3)
     ax.grid(axis="x", visible=False)
     bars = int(per_period.max())
@@ -800,7 +807,7 @@ def _plot_trade_lines(table: pd.DataFrame, title: str, source: str, unit: str) -
                         marker="o", markerfacecolor="white", color=PALETTE[5], label="derived")
             for line in ax.lines:
                 handles.setdefault(line.get_label(), line)
-            ax.set_ylabel(unit)
+            ax.set_ylabel(g["unit_norm"].iloc[0] if "unit_norm" in g else unit)
             ax.set_ylim(bottom=0)
             left = _decorations(fig, ax)[0]
             ax.set_title(_wrap(fig, f"{panel_title} ({len(g):,} values)", WIDTH - left, 9,

@@ -527,3 +527,28 @@ def test_two_sources_trade(tmp_path):
 def test_empty_figures():
     assert_legible(charts.empty_figure("No engagements to show for this pair and window.",
                                        SOURCE), "empty")
+
+
+def test_a_yearly_axis_is_proportional_to_time_so_a_gap_shows(tmp_path):
+    table = trade_table(tmp_path / "data", range(2008, 2020), range(2012, 2020))
+    cal = table[(table["period_basis"] == "calendar_year")
+                & ~table["period"].isin(["2013", "2014", "2015"])]  # three years unknown
+    fig = charts.plot_trade_values(cal, "India\u2013Kazakhstan: trade",
+                                   source=trade_source(cal), unit="USD million")
+    ax = next(a for a in fig.axes if a.get_xticklabels())
+    ticks = {t.get_text().replace("\n", ""): x for t, x in zip(ax.get_xticklabels(),
+                                                               ax.get_xticks())}
+    assert ticks["2016"] - ticks["2012"] == 4  # the missing years keep their room
+    assert ticks["2012"] - ticks["2011"] == 1
+    assert_legible(fig, "trade-gap")
+
+
+def test_each_panel_names_its_own_currency(tmp_path):
+    table = trade_table(tmp_path / "data", range(2016, 2020), range(2016, 2018))
+    inr = table[table["period_basis"] == "fiscal_year_in"].assign(
+        currency="INR", unit_norm="INR million")
+    both = pd.concat([table[table["period_basis"] == "calendar_year"], inr],
+                     ignore_index=True)
+    fig = charts.plot_trade_values(both, "Trade", source=trade_source(both))
+    labels = {ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()}
+    assert labels == {"USD million", "INR million"}
