@@ -1,0 +1,44 @@
+"""The briefing as an nbconvert format: `jupyter nbconvert --to briefing` (and
+`--to briefing_pdf`) from the installed package's entry points."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from nbconvert.exporters import get_export_names, get_exporter
+from pypdf import PdfReader
+
+from briefing.export import BriefingExporter, BriefingPDFExporter
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_exporters_are_registered_under_their_names():
+    names = get_export_names()
+    assert "briefing" in names and "briefing_pdf" in names
+    assert get_exporter("briefing") is BriefingExporter
+    assert get_exporter("briefing_pdf") is BriefingPDFExporter
+    assert BriefingExporter.export_from_notebook == "Briefing (HTML)"  # the Lab menu entry
+
+
+def test_jupyter_nbconvert_to_briefing_on_an_executed_notebook(seed_build, tmp_path):
+    executed = tmp_path / "10-timeline.ipynb"
+    shutil.copy(seed_build / "notebooks" / "10-timeline.ipynb", executed)
+    for fmt, out in (("briefing", "10-timeline.html"), ("briefing_pdf", "10-timeline.pdf")):
+        proc = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", fmt,
+                               str(executed)], capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert (tmp_path / out).is_file(), proc.stderr[-2000:]
+    html = (tmp_path / "10-timeline.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "load_facts(" not in html
+    assert 'pair: str = "IND-KAZ"' not in html  # the parameters cell is removed
+    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', html)
+    assert '<nav aria-label="Contents" class="toc">' in html
+    assert 'src="data:image/png;base64,' in html
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(tmp_path / "10-timeline.pdf")
+                     .pages)
+    assert "Engagement timeline" in text and "Chronology" in text
