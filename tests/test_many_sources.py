@@ -169,23 +169,16 @@ def test_an_official_date_wins_over_a_more_precise_secondary_one_that_it_contrad
     assert list(obs.sort_values("source_id")["agrees"]) == [True, False]
 
 
-def test_an_unknown_publication_date_keeps_its_dates_empty(data):
+@pytest.mark.parametrize("source_id, column, value, says", [
+    ("test-ms-undated", "date_published", "2020-01-01", "unknown"),  # no invented day
+    ("test-ms-yearonly", "date_published_note", "", "reasoning"),  # inferred: say how
+])
+def test_a_publication_date_says_only_what_is_known(data, source_id, column, value, says):
     folder = _copy(data)
-    line = set_cell(folder / "facts/sources.csv", "test-ms-undated", "date_published",
-                    "2020-01-01")
+    line = set_cell(folder / "facts/sources.csv", source_id, column, value)
     with pytest.raises(FactsError) as info:
         load_facts(folder, use_cache=False)
-    assert any(p.line == line and p.column == "date_published" and "unknown" in p.message
-               for p in info.value.problems)
-
-
-def test_an_inferred_date_needs_its_reasoning(data):
-    folder = _copy(data)
-    line = set_cell(folder / "facts/sources.csv", "test-ms-yearonly", "date_published_note",
-                    "")
-    with pytest.raises(FactsError) as info:
-        load_facts(folder, use_cache=False)
-    assert any(p.line == line and p.column == "date_published_note"
+    assert any(p.line == line and p.column == column and says in p.message
                for p in info.value.problems)
 
 

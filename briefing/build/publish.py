@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from briefing import config
+from briefing.build.snapshot import process_alive
 from briefing.build.steps import RECORD_FILE, read_record, sha256
 
 SNAPSHOT = "facts-snapshot"
@@ -46,16 +47,6 @@ def locked(name: str):
     with open(config.REPORTS_DIR / f".{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _pid_of(folder: Path) -> int | None:
@@ -76,7 +67,7 @@ def remove_stale(name: str) -> list[Path]:
         for child in sorted(folder.iterdir()) if folder.is_dir() else []:
             if child.name.startswith("staging-"):
                 pid = _pid_of(child)
-                if pid is not None and pid != os.getpid() and _alive(pid):
+                if pid is not None and pid != os.getpid() and process_alive(pid):
                     continue
                 if pid == os.getpid():
                     continue

@@ -16,7 +16,8 @@ from pathlib import Path
 from briefing import config
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id runs (a build that left a folder may still be going)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -30,7 +31,7 @@ def remove_stale() -> None:
     """Remove the snapshots of builds whose process no longer runs."""
     for folder in config.REPORTS_DIR.glob(".inputs-*"):
         parts = folder.name.split("-")
-        if len(parts) >= 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+        if len(parts) >= 3 and parts[1].isdigit() and not process_alive(int(parts[1])):
             shutil.rmtree(folder, ignore_errors=True)
 
 
