@@ -39,9 +39,10 @@ test: $(STAMP) ## validate the live data, then every test (on frozen fixtures): 
 report: $(STAMP) ## build the briefing (PARAMS=params/….yaml, or PAIR=IND-UZB) into reports/
 	$(BIN)/python -m briefing build --params $(PARAMS) $(if $(PAIR),--pair $(PAIR)) $(BUILD_ARGS)
 
-lab: $(STAMP) ## explore the notebooks in JupyterLab (installs it into .venv the first time)
+lab: $(STAMP) ## JupyterLab at the project root: data, params, notebooks, reports (installs it the first time)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-lab.txt
-	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) ## benchmark builds and scale; writes bench/RESULTS.md (about 8 minutes)
 	$(BIN)/python bench/run.py

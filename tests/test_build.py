@@ -98,6 +98,10 @@ def test_pdf_text_has_title_figures_and_the_sources_characters(reports):
     for ch in ("\u2019", "\u201c", "\u201d", "\u2013", "\u060c"):
         assert ch in text, f"{ch!r} lost in the PDF"
     assert re.search(r"Page 1 of \d+", text)
+    # the printed contents give each section's page
+    first = PdfReader(reports / "briefing.pdf").pages[0].extract_text()
+    assert re.search(r"Key judgments[ .]+1\b", first)
+    assert re.search(r"Run record[ .]+\d+", first)
 
 
 def test_data_text_is_escaped(tmp_path, monkeypatch, data_copy):
