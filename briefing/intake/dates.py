@@ -1,0 +1,331 @@
+"""Date expressions in a sentence, resolved to a span with its precision.
+
+Absolute expressions ("on April 09, 2021", "9 April 2021", "in February 1992", "January
+2019", "in 2009", "from 10 to 19 March 2021", "January-May 2020") are read by pattern;
+relative ones ("today", "on Friday", "tomorrow", "last month", "next week", "this year",
+"earlier this year in March", "last year") are resolved against the source's publication
+date with dateparser's ``RELATIVE_BASE`` and widened to the span the words mean. Every
+result keeps the words as written (``expression``), where they are (``start``, ``end``)
+and how the date was obtained (``basis``: ``stated`` or ``relative``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+         r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_ORD = r"(?:st|nd|rd|th)?"
+_DASH = r"\s*(?:-|–|—|to|and|until|till)\s*"
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """One date expression found in a text.
+
+    Attributes
+    ----------
+    start, end
+        Character offsets of the expression in the text searched.
+    expression
+        The words as written.
+    date_start, date_end
+        The span the words mean (``None`` when they give no date, e.g. "recently").
+    precision
+        ``day``, ``month``, ``year``, ``range`` or ``undated``.
+    basis
+        ``stated`` (the words give the date) or ``relative`` (resolved against the
+        publication date).
+    """
+
+    start: int
+    end: int
+    expression: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    precision: str
+    basis: str
+
+    @property
+    def resolution(self) -> str:
+        return ""
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _nearest_year(m: int, d: int, base: dt.date, future: bool | None) -> int:
+    """The year that puts month ``m`` (day ``d``) nearest to ``base``; ``future`` breaks
+    the tie towards after (True) or before (False) the base date."""
+    options = []
+    for y in (base.year - 1, base.year, base.year + 1):
+        day = _day(y, m, min(d, calendar.monthrange(y, m)[1]))
+        options.append((abs((day - base).days), y, day))
+    if future is not None:
+        kept = [o for o in options if (o[2] >= base) == future or o[2] == base]
+        # a month named in the past tense is the last one before the base (or its own)
+        if kept:
+            options = kept
+    return min(options)[1]
+
+
+def _parse_relative(words: str, base: dt.date, future: bool) -> dt.date | None:
+    settings = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)),
+                "PREFER_DATES_FROM": "future" if future else "past",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    found = dateparser.parse(words, languages=["en"], settings=settings)
+    return found.date() if found else None
+
+
+# Each pattern: (regex, handler name). Longest and most specific first; a span once taken
+# is not matched again by a later pattern.
+_PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"\b(\d{{1,2}}){_ORD}{_DASH}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH}),?\s+{_YEAR}\b"),
+     "days_month_year"),
+    (re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD}{_DASH}(\d{{1,2}}){_ORD},?\s+{_YEAR}\b"),
+     "month_days_year"),
+    (re.compile(rf"\b(\d{{1,2}}){_ORD}\s+({MONTH}){_DASH}(\d{{1,2}}){_ORD}\s+({MONTH}),?\s+"
+                rf"{_YEAR}\b"), "day_month_day_month_year"),
+    (re.compile(rf"\b({MONTH})\s*(?:-|–|—|to|through)\s*({MONTH}),?\s+{_YEAR}\b"),
+     "months_year"),
+    (re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH}),?\s+{_YEAR}\b"), "day_month_year"),
+    (re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD},?\s+{_YEAR}\b"), "month_day_year"),
+    (re.compile(rf"\b(?:earlier|later)\s+this\s+year\s+in\s+({MONTH})\b"), "month_this_year"),
+    (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(this|last|next)\s+year\b"), "month_rel_year"),
+    (re.compile(rf"\b({MONTH}),?\s+{_YEAR}\b"), "month_year"),
+    (re.compile(rf"\b(?:on\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH})\b(?![\s,]*\d)"),
+     "day_month"),
+    (re.compile(rf"\b(?:on\s+)?({MONTH})\s+(\d{{1,2}}){_ORD}\b(?![\s,]*\d)"), "month_day"),
+    (re.compile(rf"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+"
+                rf"|Q[1-4]\s+){_YEAR}\b", re.I), "quarter"),
+    (re.compile(rf"\b(?:in|during|of|for)\s+(?:the\s+year\s+|early\s+|mid-?\s*|late\s+)?{_YEAR}"
+                r"\b(?!\s*[-–]\s*\d)"), "year"),
+    (re.compile(r"\b(?:in|earlier|later|since)?\s*(?:the\s+)?(?:day\s+before\s+yesterday|"
+                r"day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|this\s+(?:morning|"
+                r"afternoon|evening))\b", re.I), "relative_day"),
+    (re.compile(rf"\b(?:on\s+|this\s+|last\s+|next\s+|coming\s+)?({_WEEKDAYS})\b"), "weekday"),
+    (re.compile(r"\b(last|next|this|past|coming)\s+(week|month|year)\b", re.I),
+     "relative_period"),
+    (re.compile(r"\b(?:earlier|later|sometime|some\s+time)\s+this\s+(year|month)\b", re.I),
+     "this_period"),
+    (re.compile(rf"\bin\s+({MONTH})\b(?![\s,]*\d)"), "bare_month"),
+    (re.compile(r"\b(recently|lately|in\s+recent\s+(?:years|months|times))\b", re.I),
+     "undated"),
+]
+
+
+def find_dates(text: str, published: dt.date | None, future: bool = False) -> list[DateFound]:
+    """Every date expression in ``text``, in reading order.
+
+    Parameters
+    ----------
+    text
+        A sentence (or any span of a source).
+    published
+        The source's publication date: the base of relative expressions. ``None`` keeps
+        relative expressions undated (their words are still recorded).
+    future
+        The sentence speaks of something planned: a bare weekday or month is the next one
+        rather than the last one.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[DateFound] = []
+    for pattern, kind in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            # leading whitespace of optional groups is not part of the expression
+            while s < e and text[s].isspace():
+                s += 1
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            result = _HANDLERS[kind](m, published, future)
+            if result is None:
+                continue
+            start, end, precision, basis = result
+            taken.append((s, e))
+            found.append(DateFound(s, e, text[s:e], start, end, precision, basis))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _h_days_month_year(m, base, future):
+    y, mo = int(m.group(4)), _month(m.group(3))
+    a, b = _day(y, mo, int(m.group(1))), _day(y, mo, int(m.group(2)))
+    return (a, b, "range", "stated") if a and b and a <= b else None
+
+
+def _h_month_days_year(m, base, future):
+    y, mo = int(m.group(4)), _month(m.group(1))
+    a, b = _day(y, mo, int(m.group(2))), _day(y, mo, int(m.group(3)))
+    return (a, b, "range", "stated") if a and b and a <= b else None
+
+
+def _h_day_month_day_month_year(m, base, future):
+    y = int(m.group(5))
+    a = _day(y, _month(m.group(2)), int(m.group(1)))
+    b = _day(y, _month(m.group(4)), int(m.group(3)))
+    return (a, b, "range", "stated") if a and b and a <= b else None
+
+
+def _h_months_year(m, base, future):
+    y = int(m.group(3))
+    a, b = _month(m.group(1)), _month(m.group(2))
+    if a > b:
+        return None
+    return month_span(y, a)[0], month_span(y, b)[1], "range", "stated"
+
+
+def _h_day_month_year(m, base, future):
+    d = _day(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+    return (d, d, "day", "stated") if d else None
+
+
+def _h_month_day_year(m, base, future):
+    d = _day(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+    return (d, d, "day", "stated") if d else None
+
+
+def _h_month_this_year(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    return (*month_span(base.year, _month(m.group(1))), "month", "relative")
+
+
+def _h_month_rel_year(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    y = base.year + {"this": 0, "last": -1, "next": 1}[m.group(2).lower()]
+    return (*month_span(y, _month(m.group(1))), "month", "relative")
+
+
+def _h_month_year(m, base, future):
+    return (*month_span(int(m.group(2)), _month(m.group(1))), "month", "stated")
+
+
+def _h_day_month(m, base, future):
+    return _day_no_year(_month(m.group(2)), int(m.group(1)), base, future)
+
+
+def _h_month_day(m, base, future):
+    return _day_no_year(_month(m.group(1)), int(m.group(2)), base, future)
+
+
+def _day_no_year(mo, d, base, future):
+    if not 1 <= d <= 31:
+        return None
+    if base is None:
+        return None, None, "undated", "relative"
+    day = _day(_nearest_year(mo, d, base, future), mo, d)
+    return (day, day, "day", "relative") if day else None
+
+
+def _h_quarter(m, base, future):
+    y = int(m.group(1))
+    words = m.group(0).lower()
+    q = next(i for i, w in enumerate(("first|1st|q1", "second|2nd|q2", "third|3rd|q3",
+                                      "fourth|4th|q4"), 1)
+             if re.search(rf"\b(?:{w})\b", words))
+    return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range", "stated"
+
+
+def _h_year(m, base, future):
+    y = int(m.group(1))
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "stated"
+
+
+def _h_relative_day(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    words = re.sub(r"^(?:in|earlier|later|since)\s+|^the\s+", "", m.group(0).strip(), flags=re.I)
+    w = words.lower()
+    offset = {"day before yesterday": -2, "day after tomorrow": 2, "yesterday": -1,
+              "tomorrow": 1}
+    key = next((k for k in offset if k in " ".join(w.split())), None)
+    day = _parse_relative(key, base, future) if key else base
+    if day is None:
+        day = base + dt.timedelta(days=offset.get(key, 0))
+    return day, day, "day", "relative"
+
+
+def _h_weekday(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    words = m.group(0).lower()
+    ahead = future or words.startswith(("next", "coming"))
+    if words.startswith(("last", "past")):
+        ahead = False
+    day = _parse_relative(m.group(1), base, ahead)
+    if day is None:
+        return None
+    return day, day, "day", "relative"
+
+
+def _h_relative_period(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    which, unit = m.group(1).lower(), m.group(2).lower()
+    step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[which]
+    if unit == "year":
+        return dt.date(base.year + step, 1, 1), dt.date(base.year + step, 12, 31), "year", "relative"
+    if unit == "month":
+        anchor = _parse_relative(f"{which} month", base, step > 0) if step else base
+        if anchor is None:
+            return None
+        return (*month_span(anchor.year, anchor.month), "month", "relative")
+    anchor = base + dt.timedelta(weeks=step)
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    return monday, monday + dt.timedelta(days=6), "range", "relative"
+
+
+def _h_this_period(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    if m.group(1).lower() == "year":
+        return dt.date(base.year, 1, 1), dt.date(base.year, 12, 31), "year", "relative"
+    return (*month_span(base.year, base.month), "month", "relative")
+
+
+def _h_bare_month(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    mo = _month(m.group(1))
+    y = _nearest_year(mo, 15, base, future)
+    if base.month == mo:
+        y = base.year
+    return (*month_span(y, mo), "month", "relative")
+
+
+def _h_undated(m, base, future):
+    return None, None, "undated", "relative"
+
+
+_HANDLERS = {name[3:]: fn for name, fn in globals().items() if name.startswith("_h_")}
+
+
+def resolution(found: DateFound, published: dt.date | None) -> str:
+    """How a relative date was resolved, for the record (empty for a stated one)."""
+    if found.basis != "relative" or published is None or found.date_start is None:
+        return ""
+    return f"'{found.expression}' read against the publication date {published.isoformat()}"

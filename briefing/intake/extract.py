@@ -1,0 +1,891 @@
+"""Propose candidate facts from a source text: engagements, trade figures, claims, and the
+entities, places and aliases they name.
+
+The extractor is general: it knows English date expressions (:mod:`.dates`), a lexicon of
+cues (:mod:`.lexicon`), ISO 3166 country names (pycountry) and whatever the data already
+knows (entities, aliases, places, engagements, trade figures). Every quote it proposes is a
+verbatim span of the text, found by offset, never retyped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pycountry
+from rapidfuzz import fuzz
+
+from briefing.cells import LIST_SEP, split_list
+from briefing.intake import lexicon as lx
+from briefing.intake.dates import DateFound, find_dates, resolution
+
+#: Columns of a review sheet, in order.
+SHEET_COLUMNS = [
+    "candidate_id", "kind", "accept", "quote", "summary", "type", "status", "level",
+    "date_start", "date_end", "date_precision", "date_basis", "date_expression",
+    "participants", "places", "domains", "value", "unit", "currency", "period_start",
+    "period_end", "period_basis", "measure", "growth", "name", "country", "role", "topic",
+    "matches", "fact_id", "note",
+]
+KINDS = ("engagement", "link", "trade", "claim", "entity", "place", "alias")
+
+_CAP = r"[A-Z][\w’'\-]*"
+_NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|de|da|del|al|bin|ibn|van|von|der|la|le)\s+)"
+                       rf"{_CAP})*")
+_PRONOUN_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two(?:\s+\w+)?|Both(?:\s+\w+)?|"
+                            r"The\s+(?:leaders|ministers|minister|president))\b")
+_PAIR_WORDS = re.compile(r"\bboth\s+(?:countries|sides|nations|states)|\bthe\s+two\s+"
+                         r"(?:countries|sides|nations|states)|\bbilateral\b", re.I)
+
+
+@dataclass
+class Name:
+    """A name found in a sentence: what it refers to, or what it would be if new."""
+
+    start: int
+    end: int
+    text: str
+    ref: str            # entity or place id (known or proposed)
+    table: str          # "entities" or "places"
+    kind: str           # person, organisation, country, region, media | city, state, country
+    known: bool
+    country: str = ""
+    role: str = ""
+    level: str = ""
+
+
+@dataclass
+class Knowledge:
+    """What the data already knows, indexed for intake.
+
+    Built from a :class:`briefing.facts.Facts` (or empty, for a pair the data has never
+    seen): names of entities, aliases and places; countries by ISO code; existing
+    engagements and trade figures to match against.
+    """
+
+    entities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    aliases: pd.DataFrame = field(default_factory=pd.DataFrame)
+    places: pd.DataFrame = field(default_factory=pd.DataFrame)
+    engagements: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trade: pd.DataFrame = field(default_factory=pd.DataFrame)
+    types: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_facts(cls, facts) -> Knowledge:
+        eng = facts.raw_engagements if facts.raw_engagements is not None else facts.engagements
+        return cls(facts.entities, facts.aliases, facts.places, eng, facts.trade_observations,
+                   set(facts.engagement_types["type"]), set(facts.domains["domain"]))
+
+    def __post_init__(self):
+        self.names: dict[str, tuple[str, str]] = {}     # surface -> (table, id)
+        self.kind_of: dict[tuple[str, str], str] = {}
+        self.country_of: dict[tuple[str, str], str] = {}
+        self.country_entity: dict[str, str] = {}        # ISO code -> entity id
+        self.country_place: dict[str, str] = {}
+        if not self.entities.empty:
+            for e in self.entities.itertuples():
+                self.names[e.name] = ("entities", e.entity_id)
+                self.kind_of[("entities", e.entity_id)] = e.kind
+                self.country_of[("entities", e.entity_id)] = e.country
+                if e.kind == "country" and e.country:
+                    self.country_entity.setdefault(e.country, e.entity_id)
+        if not self.aliases.empty:
+            for a in self.aliases.itertuples():
+                self.names.setdefault(a.alias, ("entities", a.entity_id))
+        if not self.places.empty:
+            for p in self.places.itertuples():
+                self.names.setdefault(p.name, ("places", p.place_id))
+                self.kind_of[("places", p.place_id)] = p.kind
+                self.country_of[("places", p.place_id)] = p.country
+                if p.kind == "country":
+                    self.country_place.setdefault(p.country, p.place_id)
+        self.surnames: dict[str, str] = {}
+        for (table, ref), kind in self.kind_of.items():
+            if table == "entities" and kind == "person":
+                name = self.entities.loc[self.entities["entity_id"] == ref, "name"].iloc[0]
+                last = name.split()[-1]
+                if len(last) >= 4:
+                    self.surnames.setdefault(last, ref)
+        self.ids = set(self.entities.get("entity_id", [])) | set(self.places.get("place_id", []))
+
+
+_COUNTRIES: dict[str, str] = {}
+
+
+def countries() -> dict[str, str]:
+    """Country names (ISO 3166 names, common and official names, common short names)
+    -> alpha-3 code."""
+    if not _COUNTRIES:
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(c, attr, None)
+                if value:
+                    _COUNTRIES[value] = c.alpha_3
+                    if "," in value:
+                        _COUNTRIES.setdefault(value.split(",")[0], c.alpha_3)
+        _COUNTRIES.update(lx.COUNTRY_SHORT_NAMES)
+    return _COUNTRIES
+
+
+def slug(text: str) -> str:
+    """An id from a name: ``"Nurlan Yermekbayev"`` -> ``"nurlan-yermekbayev"``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "name"
+
+
+# --- sentences and clauses -------------------------------------------------------------------
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’]?(?:\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|"
+                       r"(?<=[a-z]{2}[.!?][\"”])(?=[A-Z]))|\n\s*\n|\n(?=\S)")
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+                     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|Rs|vs|e\.g|i\.e|approx)\.$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text`` (offsets into it, whitespace trimmed)."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        cut = m.start() if m.group(0).strip() == "" or m.group(0).startswith("\n") else m.end()
+        if m.group(0) and m.group(0)[0] in "\"”’":
+            cut = m.start() + 1
+        if _ABBREV.search(text[start:cut].rstrip()):
+            continue
+        spans.append((start, cut))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= 3:
+            out.append((s, e))
+    return out
+
+
+_CLAUSE_CUT = re.compile(r",\s+(?=(?:when|where|while|which|after|before|as|and|but)\b)|;\s+|"
+                         r"\s+(?:and|but|while|whereas)\s+(?=[a-z])|\s+under\s+which\s+|"
+                         r",\s+(?=[a-z])|\s+(?:when|where)\s+(?=[a-z])")
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a sentence's clauses (cut at commas, semicolons, and conjunctions before a
+    lower-case word; "India and Kazakhstan" stays whole)."""
+    cuts, start = [], 0
+    for m in _CLAUSE_CUT.finditer(sentence):
+        cuts.append((start, m.start()))
+        start = m.end()
+    cuts.append((start, len(sentence)))
+    return [(s, e) for s, e in cuts if e > s]
+
+
+# --- names -----------------------------------------------------------------------------------
+
+_TITLE_RES = [(re.compile(rf"(?:^|\b)(?:{pat})\s*$"), level) for pat, level in lx.TITLES]
+_TITLE_ANY = re.compile("|".join(f"(?:{p})" for p, _ in lx.TITLES))
+
+
+_CURRENCY_CODES = {k.upper() for k in lx.CURRENCIES if k.isalpha()}
+MONTH_OR_DAY = (r"January|February|March|April|May|June|July|August|September|October|"
+                r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+
+
+class Namer:
+    """Finds names in sentences, remembering the new ones an article introduces."""
+
+    def __init__(self, know: Knowledge):
+        self.know = know
+        self.new: dict[str, Name] = {}          # id -> first Name of a new entity or place
+        self.variants: dict[str, set[str]] = {}  # id -> other spellings seen
+        self.surnames = dict(know.surnames)
+
+    def _full_name(self, ref: str) -> str:
+        if ref in self.new:
+            return self.new[ref].text
+        ents = self.know.entities
+        hit = ents.loc[ents["entity_id"] == ref, "name"] if not ents.empty else []
+        return hit.iloc[0] if len(hit) else ""
+
+    def find(self, sentence: str) -> list[Name]:
+        found: list[Name] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s, e):
+            return not any(s < te and ts < e for ts, te in taken)
+
+        # 1. names the data knows, longest first
+        for surface in sorted(self.know.names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", sentence):
+                if free(*m.span()):
+                    table, ref = self.know.names[surface]
+                    found.append(Name(m.start(), m.end(), surface, ref, table,
+                                      self.know.kind_of.get((table, ref), ""), True,
+                                      self.know.country_of.get((table, ref), "")))
+                    taken.append(m.span())
+        # 2. countries by ISO name
+        for surface, code in countries().items():
+            if surface not in sentence:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", sentence):
+                if free(*m.span()):
+                    ref = self.know.country_entity.get(code) or slug(
+                        next(n for n, c in countries().items() if c == code
+                             and n == surface))
+                    found.append(Name(m.start(), m.end(), surface, ref, "entities", "country",
+                                      code in self.know.country_entity, code))
+                    taken.append(m.span())
+        # 3. other capitalised runs: new names, or variants of known or earlier ones
+        last_kind = ""
+        for run in _NAME_RUN.finditer(sentence):
+            tokens = [(t.start() + run.start(), t.end() + run.start(), t.group(0))
+                      for t in re.finditer(r"\S+", run.group(0))]
+            # a run is cut where a known name sits inside it
+            parts, cur = [], []
+            for tok in tokens:
+                if free(tok[0], tok[1]):
+                    cur.append(tok)
+                else:
+                    parts.append(cur)
+                    cur = []
+            parts.append(cur)
+            for part in parts:
+                name = self._name_from_tokens(sentence, part, last_kind)
+                if name is not None and free(name.start, name.end):
+                    found.append(name)
+                    taken.append((name.start, name.end))
+                    last_kind = name.table
+        return sorted(found, key=lambda n: n.start)
+
+    def _name_from_tokens(self, sentence, tokens, last_kind) -> Name | None:
+        """A name from a run of capitalised tokens: titles and modifiers before the name
+        are dropped (their title kept), possessives and non-name words trimmed."""
+        toks = [(s, e - (2 if w.endswith(("’s", "'s")) else 1 if w.endswith(("’", "'")) else 0),
+                 re.sub(r"[’']s?$", "", w)) for s, e, w in tokens]
+        title, level, cut = "", "", None
+        # the last title in the run: what follows it is the name ("Kazakh President Tokayev")
+        for i in range(len(toks)):
+            for j in range(len(toks), i, -1):
+                words = " ".join(t[2] for t in toks[i:j])
+                if _TITLE_ANY.fullmatch(words):
+                    if cut is None or j > cut[1]:
+                        cut = (i, j, words)
+                    break
+        if cut is not None:
+            i, j, words = cut
+            title = sentence[toks[i][0]:toks[j - 1][1]]
+            level = next(lv for rx, lv in _TITLE_RES if rx.search(words))
+            toks = toks[j:]
+        while toks and (toks[0][2] in lx.NOT_NAMES or toks[0][2].upper() in _CURRENCY_CODES):
+            toks = toks[1:]
+        while toks and toks[-1][2] in lx.NOT_NAMES:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        words = [t[2] for t in toks]
+        if any(re.fullmatch(MONTH_OR_DAY, w.split("-")[0]) for w in words):
+            return None
+        if re.fullmatch(r"(?:[A-Z][a-z]+\s+)*(?:Ministers?|Officials?|Leaders?|Heads?|Chiefs?)",
+                        " ".join(words)):
+            return None
+        s, e = toks[0][0], toks[-1][1]
+        text = sentence[s:e]
+        if len(text) < 2 or text.upper() in _CURRENCY_CODES:
+            return None
+        # an adjective before a lower-case noun ("Central Asian country")
+        after = sentence[e:e + 20]
+        if not title and re.match(r"\s+[a-z]", after) and re.search(
+                r"(?:an|ese|ish)$", words[-1]) and not text.isupper() \
+                and words[-1] not in self.surnames:
+            return None
+        return self._resolve(sentence, s, e, text, at_start=(s == 0), title=title,
+                             level=level, last_kind=last_kind)
+
+    def _resolve(self, sentence, s, e, text, at_start, title="", level="",
+                 last_kind="") -> Name | None:
+        words = text.split()
+        # a variant of a known or earlier surname (Yermekbayeva / Yermekbayev)
+        if len(words) <= 2:
+            for surname, ref in self.surnames.items():
+                if words[-1] == surname or (len(words[-1]) >= 6 and
+                                            fuzz.ratio(words[-1], surname) >= 85):
+                    full = self._full_name(ref)
+                    if words[-1] != surname or (len(words) == 2 and text != full):
+                        self.variants.setdefault(ref, set()).add(text)
+                    return Name(s, e, text, ref, "entities", "person",
+                                ref in self.know.ids)
+        single = len(words) == 1
+        if single and not title:
+            acronym = text.isupper() and 2 <= len(text) <= 6
+            if not acronym and (at_start or text.lower() in {"government", "minister"}):
+                return None
+        if any(w.strip(".,") in lx.ORGANISATION_WORDS for w in words) or (
+                single and text.isupper() and not title):
+            kind, table = "organisation", "entities"
+            if words[-1] in {"Times", "News", "Post", "Herald", "Tribune", "Daily", "Review",
+                             "Monitor", "Telegraph", "Express", "Journal", "Press"}:
+                kind = "media"
+        elif title:
+            kind, table = "person", "entities"
+        else:
+            before = sentence[max(0, s - 20):s]
+            if re.search(r"\b(?:in|at|to|from|city\s+of|town\s+of|region\s+of|near|visited|"
+                         r"visit)\s+$", before) or (last_kind == "places" and re.search(
+                             r"(?:,|\band)\s+$", before)) or re.match(r"\s*:", sentence[e:]):
+                kind, table = "city", "places"
+            elif len(words) >= 2:
+                kind, table = "person", "entities"
+            else:
+                return None
+        ref = slug(text)
+        if table == "places" and ref in self.know.ids:
+            ref = f"{ref}-place"
+        existing = self.new.get(ref)
+        if existing is None:
+            name = Name(s, e, text, ref, table, kind, False, "", title, level)
+            self.new[ref] = name
+            if kind == "person" and len(words[-1]) >= 4:
+                self.surnames.setdefault(words[-1], ref)
+        return Name(s, e, text, ref, table, kind, False, "", title, level)
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+@dataclass
+class Candidate:
+    """One proposed row of a review sheet (see :data:`SHEET_COLUMNS`)."""
+
+    kind: str
+    quote_start: int
+    quote_end: int
+    fields: dict
+
+    def row(self, text: str) -> dict:
+        out = {c: "" for c in SHEET_COLUMNS}
+        out.update({k: v for k, v in self.fields.items() if v is not None})
+        out["kind"] = self.kind
+        out["quote"] = text[self.quote_start:self.quote_end]
+        return out
+
+
+def _iso(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _first(cues, text: str, flags=re.I) -> str | None:
+    for code, cue in cues:
+        if re.search(cue, text, flags):
+            return code
+    return None
+
+
+def infer_pair(names_per_sentence: list[list[Name]]) -> tuple[str, str] | None:
+    """The two countries an article names most (ties go to the earlier), or None."""
+    counts: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for names in names_per_sentence:
+        for n in names:
+            code = n.country if n.kind == "country" else ""
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+                order.setdefault(code, len(order))
+    ranked = sorted(counts, key=lambda c: (-counts[c], order[c]))
+    return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
+
+
+_MONEY = re.compile(
+    r"(?P<pre>US\s?\$|USD|US\s+dollars?|\$|Rs\.?|INR|₹|EUR|€|KZT|UZS|RUB|£|GBP|JPY|¥|CNY)?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
+    r"(?P<unit>thousand|mn|mln|million|millions|bn|billion|billions|crores?|cr|lakhs?|[mbk])?"
+    r"\b\.?\s?(?P<post>USD|US\s+dollars|dollars|euros?|EUR|tenge|KZT|rupees|INR|roubles|rubles|"
+    r"RUB|soums|sums|UZS|pounds|GBP|yen|JPY|yuan|CNY)?(?![\w%])", re.I)
+_GROWTH = re.compile(r"(?:up|down|rose|fell|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
+                     r"growth|jump(?:ed)?|surge[ds]?)\s+(?:of\s+|by\s+)?(?:about\s+|nearly\s+|"
+                     r"over\s+|almost\s+)?(\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)|"
+                     r"(?:an?\s+)?increase\s+of\s+(two|three|four|five|\d+)\s+times|"
+                     r"(\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)\s+(?:increase|rise|growth|"
+                     r"decrease|fall|decline|higher|lower|more|less)", re.I)
+_FISCAL = re.compile(r"\b(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(\d\d)\b(?!\d)")
+_FIRST_MONTHS = re.compile(r"first\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)"
+                           r"\s+months\s+of\s+(this\s+year|last\s+year|(?:19|20)\d\d)", re.I)
+_FIRST_HALF = re.compile(r"first\s+half\s+of\s+(this\s+year|last\s+year|(?:19|20)\d\d)", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11}
+
+
+class Extractor:
+    """Proposes candidates from one text.
+
+    Parameters
+    ----------
+    know
+        What the data knows (:class:`Knowledge`).
+    published
+        The source's publication date (base of relative dates), or None.
+    pair
+        The two countries of the source's pair, if given; else inferred from the text.
+    """
+
+    def __init__(self, know: Knowledge, published: dt.date | None,
+                 pair: tuple[str, str] | None = None):
+        self.know = know
+        self.published = published
+        self.pair = pair
+        self.namer = Namer(know)
+
+    # the whole text -------------------------------------------------------------------------
+    def run(self, text: str) -> list[Candidate]:
+        spans = sentences(text)
+        named = [self.namer.find(text[s:e]) for s, e in spans]
+        if self.pair is None:
+            self.pair = infer_pair(named)
+        out: list[Candidate] = []
+        last_people: list[str] = []
+        recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
+        for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
+            sentence = text[s:e]
+            people = [n.ref for n in names if n.kind == "person"]
+            if not people and _PRONOUN_START.match(sentence) and last_people:
+                inherited = list(last_people)
+            else:
+                inherited = []
+            eng = self._engagements(text, s, sentence, names, inherited, recent, i)
+            out.extend(eng)
+            trade = self._trade(text, s, sentence)
+            out.extend(trade)
+            if not eng and not trade:
+                out.extend(self._claim(text, s, sentence, names))
+            if people:
+                last_people = people
+            for c in eng:
+                if c.fields.get("date_start"):
+                    recent.append((i, c.fields))
+        out.extend(self._new_names(text))
+        return out
+
+    # engagements ----------------------------------------------------------------------------
+    def _engagements(self, text, offset, sentence, names, inherited, recent, index):
+        future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
+        dates = find_dates(sentence, self.published, future_sentence)
+        found_types: list[tuple[str, int, int]] = []
+        for cs, ce in clauses(sentence):
+            clause = sentence[cs:ce]
+            for typ, cue in lx.ENGAGEMENT_CUES:
+                if self.know.types and typ not in self.know.types:
+                    continue
+                if re.search(cue, clause, re.I if typ != "statement" else 0):
+                    if typ not in [t for t, *_ in found_types]:
+                        found_types.append((typ, cs, ce))
+        types = [t for t, *_ in found_types]
+        if "third_location_meeting" in types:
+            found_types = [f for f in found_types if f[0] != "meeting"]
+        if not found_types:
+            return []
+        out = []
+        for typ, cs, ce in found_types:
+            clause = sentence[cs:ce]
+            planned = bool(re.search(lx.PLANNED_CUES, clause, re.I))
+            ongoing = bool(re.search(lx.ONGOING_CUES, clause, re.I)) and not planned
+            in_clause = [d for d in dates if cs <= d.start < ce]
+            earlier = [d for d in dates if d.end <= cs and d.precision != "undated"]
+            basis_note = ""
+            date: DateFound | None = None
+            if in_clause:
+                date = in_clause[0]
+            elif earlier and not ongoing:
+                date = earlier[-1]
+            people_here = [n for n in names if n.kind == "person"]
+            participants = [n.ref for n in people_here] or list(inherited)
+            if inherited and not people_here:
+                basis_note = "participants taken from the sentence before ('" + \
+                    sentence.split()[0] + "…')"
+            orgs = [n.ref for n in names if n.kind in ("organisation", "media")
+                    and n.table == "entities" and cs <= n.start < ce]
+            date_basis = date.basis if date else ""
+            date_fields = {}
+            if date is None and not ongoing and not planned and participants:
+                for j, fields in reversed(recent):
+                    if index - j <= 3 and set(split_list(fields["participants"])) & set(
+                            participants):
+                        date_fields = {k: fields[k] for k in ("date_start", "date_end",
+                                                              "date_precision")}
+                        date_fields["date_expression"] = ""
+                        date_basis = "context"
+                        basis_note = (basis_note + "; " if basis_note else "") + \
+                            "date taken from an earlier sentence about the same people"
+                        break
+            countries_here = [n for n in names if n.kind == "country"]
+            if not participants:
+                codes = []
+                for n in countries_here:
+                    if n.country and n.country not in codes:
+                        codes.append(n.country)
+                if self.pair and (_PAIR_WORDS.search(sentence) or
+                                  (len(codes) == 1 and codes[0] in self.pair) or not codes):
+                    codes = list(dict.fromkeys([*codes, *self.pair]))
+                participants = [self._country_entity(c, countries_here) for c in codes]
+            participants = list(dict.fromkeys(participants + orgs))
+            places = [n.ref for n in names if n.table == "places" and n.kind != "country"
+                      and not re.match(r"\s*:", sentence[n.end:])]
+            if typ in ("visit",):
+                for n in countries_here:
+                    before = sentence[max(0, n.start - 12):n.start]
+                    if re.search(r"\b(?:to|in|visited|visit)\s+$", before) and (
+                            n.start >= cs and n.end <= ce + 40):
+                        places.append(self.know.country_place.get(n.country, n.ref))
+            status = "planned" if planned else ("ongoing" if ongoing else "held")
+            if date and date.date_start and self.published and not ongoing and \
+                    date.date_start > self.published:
+                status = "planned"
+            level = self._level(typ, names, participants)
+            domain = _first(lx.DOMAIN_CUES, sentence) or lx.TYPE_DOMAINS.get(typ, "political")
+            if self.know.domains and domain not in self.know.domains:
+                domain = lx.TYPE_DOMAINS.get(typ, "political")
+            fields = {
+                "type": typ, "status": status, "level": level,
+                "participants": LIST_SEP.join(participants),
+                "places": LIST_SEP.join(dict.fromkeys(places)), "domains": domain,
+                "summary": " ".join(clause.split())[:200],
+                "note": basis_note,
+            }
+            if date is not None:
+                fields.update(date_start=_iso(date.date_start), date_end=_iso(date.date_end),
+                              date_precision=date.precision, date_basis=date.basis,
+                              date_expression=date.expression)
+                res = resolution(date, self.published)
+                if res:
+                    fields["note"] = (fields["note"] + "; " if fields["note"] else "") + res
+            elif date_fields:
+                fields.update(date_fields, date_basis="context")
+            else:
+                fields.update(date_precision="undated", date_basis="unknown")
+            del date_basis
+            q0, q1 = self._quote_span(sentence, cs, ce, date)
+            cand = Candidate("engagement", offset + q0, offset + q1, fields)
+            self._match(cand)
+            out.append(cand)
+        return out
+
+    @staticmethod
+    def _quote_span(sentence, cs, ce, date):
+        """The clause, widened to take in its date if the date sits outside it."""
+        s, e = cs, ce
+        if date is not None:
+            s, e = min(s, date.start), max(e, date.end)
+        return s, e
+
+    def _country_entity(self, code: str, names: list[Name]) -> str:
+        if code in self.know.country_entity:
+            return self.know.country_entity[code]
+        for n in names:
+            if n.country == code:
+                return n.ref
+        name = pycountry.countries.get(alpha_3=code)
+        label = (getattr(name, "common_name", None) or name.name) if name else code
+        ref = slug(label)
+        if ref not in self.namer.new:
+            self.namer.new[ref] = Name(0, 0, label, ref, "entities", "country", False, code)
+        return ref
+
+    def _level(self, typ, names, participants):
+        if typ in ("recognition", "diplomatic_relations"):
+            return "state"
+        if typ in ("military_exercise", "peacekeeping"):
+            return "armed_forces"
+        order = ["head_of_state_or_government", "minister", "ambassador", "armed_forces",
+                 "officials"]
+        levels = [n.level for n in names if n.ref in participants and n.level]
+        levels += [self._known_level(r) for r in participants]
+        levels += [self.namer.new[r].level for r in participants if r in self.namer.new]
+        levels = [lv for lv in levels if lv]
+        for lv in order:
+            if lv in levels:
+                return "minister" if lv == "armed_forces" else lv
+        return "unspecified"
+
+    def _known_level(self, ref: str) -> str:
+        ents = self.know.entities
+        if ents.empty:
+            return ""
+        role = ents.loc[ents["entity_id"] == ref, "role"]
+        if role.empty:
+            return ""
+        for rx, level in _TITLE_RES:
+            if re.search(rx.pattern.replace(r"\s*$", "").replace("(?:^|\\b)", r"\b"),
+                         role.iloc[0]):
+                return level
+        return ""
+
+    def _match(self, cand: Candidate) -> None:
+        """Name an existing engagement the candidate looks like, turning it into a link."""
+        eng = self.know.engagements
+        if eng is None or eng.empty:
+            return
+        f = cand.fields
+        mine = set(split_list(f["participants"]))
+        start = pd.Timestamp(f["date_start"]) if f.get("date_start") else None
+        end = pd.Timestamp(f["date_end"]) if f.get("date_end") else start
+        best, best_score = None, 0
+        for e in eng.itertuples():
+            theirs = set(split_list(e.participants))
+            shared = mine & theirs
+            if not shared:
+                continue
+            score = len(shared) / len(mine | theirs)
+            if e.type == f["type"]:
+                score += 1
+            elif {e.type, f["type"]} <= {"visit", "meeting", "third_location_meeting"}:
+                score += 0.3
+            else:
+                continue
+            es = e.date_start if pd.notna(e.date_start) else None
+            ee = e.date_end if pd.notna(e.date_end) else es
+            if start is not None and es is not None:
+                if end < es or ee < start:
+                    # dates disagree: only the same kind of act with the same people
+                    if e.type != f["type"] or score < 1.5:
+                        continue
+                    score -= 0.5
+                else:
+                    score += 0.5
+            if score > best_score:
+                best, best_score = e, score
+        if best is None or best_score < 1.2:
+            return
+        cand.kind = "link"
+        f["matches"] = best.engagement_id
+        what = []
+        if f.get("date_precision") and best.date_precision != f["date_precision"]:
+            what.append(f"date {best.date_precision} there, {f['date_precision']} here")
+        if best.status != f["status"]:
+            what.append(f"status {best.status} there, {f['status']} here: an update?")
+        es = best.date_start if pd.notna(best.date_start) else None
+        if start is not None and es is not None and not (
+                end < es or (best.date_end if pd.notna(best.date_end) else es) < start):
+            pass
+        elif start is not None and es is not None:
+            what.append("dates disagree: kept as the source's version")
+        f["note"] = "; ".join(x for x in [f.get("note", ""),
+                                          f"looks like {best.engagement_id}" +
+                                          (f" ({', '.join(what)})" if what else
+                                           " (a further source)")] if x)
+
+    # trade ----------------------------------------------------------------------------------
+    def _trade(self, text, offset, sentence):
+        measure = _first(lx.MEASURE_CUES, sentence)
+        if measure is None:
+            return []
+        out = []
+        dates = find_dates(sentence, self.published)
+        for m in _MONEY.finditer(sentence):
+            pre, post, unit = m.group("pre"), m.group("post"), m.group("unit")
+            currency_word = (pre or post or "").strip().lower()
+            currency_word = re.sub(r"\s+", " ", currency_word)
+            currency = lx.CURRENCIES.get(currency_word) or lx.CURRENCIES.get(
+                currency_word.replace(" ", ""))
+            if currency is None:
+                continue
+            if unit is None and not pre:
+                continue
+            num = m.group("num")
+            if len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100 and not unit:
+                continue
+            local = sentence[max(0, m.start() - 120):m.end() + 60]
+            local_measure = _first(lx.MEASURE_CUES, local) or measure
+            if re.search(lx.NOT_TRADE_CUES, sentence[max(0, m.start() - 60):m.end() + 30],
+                         re.I) and not re.search(r"\btrade\b|\bturnover\b|\bexport|\bimport",
+                                                 sentence[max(0, m.start() - 60):m.start()], re.I):
+                continue
+            value = num.replace(",", "")
+            fields = {"measure": local_measure, "value": value,
+                      "unit": lx.UNITS.get((unit or "").lower(), "units"),
+                      "currency": currency, "summary": " ".join(sentence.split())[:200]}
+            fields.update(self._period(sentence, m, dates))
+            growth = _GROWTH.search(sentence, m.end()) or _GROWTH.search(sentence)
+            if growth:
+                fields["growth"] = growth.group(0)
+            notes = []
+            if self.pair:
+                notes.append(f"country_a {self.pair[0]}, country_b {self.pair[1]} (the pair)")
+            if local_measure in ("exports", "imports"):
+                notes.append("check the direction: exports/imports of the first country of "
+                             "the pair")
+            fields["note"] = "; ".join(notes)
+            s, e = self._trade_quote(sentence, m)
+            cand = Candidate("trade", offset + s, offset + e, fields)
+            self._match_trade(cand)
+            out.append(cand)
+        return out
+
+    @staticmethod
+    def _trade_quote(sentence, m):
+        cl = [c for c in clauses(sentence) if c[0] <= m.start() < c[1]]
+        s = cl[0][0] if cl else 0
+        # the clause, extended to the end of its period words
+        e = cl[0][1] if cl else len(sentence)
+        e = max(e, m.end())
+        return s, e
+
+    def _period(self, sentence, money, dates) -> dict:
+        after = [d for d in dates if d.start >= money.end() and d.precision != "undated"]
+        before = [d for d in dates if d.end <= money.start() and d.precision != "undated"]
+        fy = _FISCAL.search(sentence)
+        if fy:
+            y = int(fy.group(1))
+            nxt = int(fy.group(2))
+            if (y + 1) % 100 == nxt:
+                basis = None
+                for code in (self.pair or ()):
+                    if code in lx.FISCAL_YEAR_BASIS:
+                        basis, month = lx.FISCAL_YEAR_BASIS[code]
+                        break
+                if basis:
+                    start = dt.date(y, month, 1)
+                    end = dt.date(y + 1, month, 1) - dt.timedelta(days=1)
+                    return {"period_start": _iso(start), "period_end": _iso(end),
+                            "period_basis": basis, "date_expression": fy.group(0)}
+                return {"period_basis": "not_stated", "date_expression": fy.group(0),
+                        "note": "a split year: whose fiscal year? set the period by hand"}
+        for rx, months in ((_FIRST_MONTHS, None), (_FIRST_HALF, 6)):
+            fm = rx.search(sentence)
+            if fm:
+                n = months or _NUMBERS.get(fm.group(1).lower()) or int(fm.group(1))
+                which = fm.group(2 if months is None else 1).lower()
+                y = (int(which) if which[:2] in ("19", "20") else
+                     (self.published.year - (1 if which.startswith("last") else 0)
+                      if self.published else None))
+                if y is None or not 1 <= n <= 12:
+                    break
+                end = (dt.date(y, n, 28) + dt.timedelta(days=4)).replace(day=1) - \
+                    dt.timedelta(days=1)
+                return {"period_start": f"{y}-01-01", "period_end": _iso(end),
+                        "period_basis": "quarter" if n == 3 else "partial_year",
+                        "date_expression": fm.group(0)}
+        d = (after or before or [None])[0]
+        if d is None:
+            return {"period_basis": "not_stated"}
+        basis = {"day": "not_stated", "month": "month", "year": "calendar_year",
+                 "range": "partial_year"}[d.precision]
+        expr = d.expression.lower()
+        if d.basis == "relative" and d.precision == "year" and "this" in expr:
+            end = self.published
+            return {"period_start": _iso(d.date_start), "period_end": _iso(end),
+                    "period_basis": "year_to_date", "date_expression": d.expression}
+        if d.precision == "range" and d.date_start.month in (1, 4, 7, 10) and \
+                (d.date_end.month - d.date_start.month) == 2 and "quarter" in expr:
+            basis = "quarter"
+        if basis == "not_stated":
+            return {"period_basis": "not_stated", "date_expression": d.expression}
+        return {"period_start": _iso(d.date_start), "period_end": _iso(d.date_end),
+                "period_basis": basis, "date_expression": d.expression}
+
+    def _match_trade(self, cand: Candidate) -> None:
+        obs = self.know.trade
+        if obs is None or obs.empty or not self.pair:
+            return
+        f = cand.fields
+        same = obs[(obs["measure"] == f["measure"]) &
+                   (obs["period_basis"] == f.get("period_basis", "")) &
+                   (obs[["country_a", "country_b"]].apply(frozenset, axis=1) ==
+                    frozenset(self.pair))]
+        if f.get("period_start"):
+            same = same[same["period_start"] == pd.Timestamp(f["period_start"])]
+        if same.empty:
+            return
+        o = same.iloc[0]
+        f["matches"] = o.observation_id
+        agrees = (float(o.value) == float(f["value"]) and o.unit == f["unit"]
+                  and o.currency == f["currency"])
+        f["note"] = "; ".join(x for x in [f.get("note", ""), (
+            f"the same figure as {o.observation_id}" if agrees else
+            f"differs from {o.observation_id} ({o.value:g} {o.unit} {o.currency}): "
+            "kept beside it as this source's version")] if x)
+
+    # claims ---------------------------------------------------------------------------------
+    def _claim(self, text, offset, sentence, names):
+        if not re.search(lx.CLAIM_CUES, sentence, re.I) or len(sentence) > 400:
+            return []
+        subjects = [n.ref for n in names if n.table == "entities"]
+        if not subjects or (self.pair and not any(
+                n.country in self.pair for n in names if n.kind == "country")):
+            return []
+        topic = _first(lx.CLAIM_TOPICS, sentence) or "cooperation"
+        fields = {"topic": topic, "summary": " ".join(sentence.split())[:200],
+                  "participants": LIST_SEP.join(dict.fromkeys(subjects))}
+        return [Candidate("claim", offset, offset + len(sentence), fields)]
+
+    # new names ------------------------------------------------------------------------------
+    def _new_names(self, text: str) -> list[Candidate]:
+        out = []
+        for ref, n in self.namer.new.items():
+            pos = self._locate(text, n.text)
+            if pos is None:
+                continue
+            s, e = self._sentence_around(text, pos, len(n.text))
+            fields = {"name": n.text, "fact_id": ref, "type": n.kind, "country": n.country,
+                      "role": n.role, "note": "new name: check its kind"
+                      + ("" if n.country else " and country")}
+            out.append(Candidate("place" if n.table == "places" else "entity", s, e, fields))
+        for ref, variants in self.namer.variants.items():
+            for v in sorted(variants):
+                pos = self._locate(text, v)
+                if pos is None or v in self.know.names:
+                    continue
+                s, e = self._sentence_around(text, pos, len(v))
+                out.append(Candidate("alias", pos, pos + len(v), {
+                    "name": v, "matches": ref, "type": "short" if len(v.split()) == 1 else
+                    "misspelling", "note": f"a spelling of {ref} in this source"}))
+        return out
+
+    @staticmethod
+    def _locate(text: str, name: str) -> int | None:
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?!\w)", text)
+        return m.start() if m else None
+
+    @staticmethod
+    def _sentence_around(text: str, pos: int, length: int) -> tuple[int, int]:
+        for s, e in sentences(text):
+            if s <= pos < e:
+                # a short quote: the name with up to 60 characters around it, on word edges
+                qs = max(s, pos - 60)
+                qe = min(e, pos + length + 60)
+                while qs > s and not text[qs - 1].isspace():
+                    qs += 1
+                while qe < e and not text[qe].isspace():
+                    qe -= 1
+                return qs, max(qe, pos + length)
+        return pos, pos + length
+
+
+def propose(text: str, know: Knowledge, published: dt.date | None,
+            pair: tuple[str, str] | None = None) -> list[dict]:
+    """Candidate rows for a review sheet, numbered in reading order.
+
+    Parameters
+    ----------
+    text
+        The stored source text (its exact bytes decoded; quotes are spans of it).
+    know
+        What the data already knows.
+    published
+        Publication date, the base of relative dates.
+    pair
+        The pair's two ISO alpha-3 codes, if known.
+    """
+    extractor = Extractor(know, published, pair)
+    cands = extractor.run(text)
+    order = {"engagement": 0, "link": 0, "trade": 0, "claim": 0, "entity": 1, "place": 1,
+             "alias": 2}
+    cands.sort(key=lambda c: (order[c.kind], c.quote_start))
+    rows = []
+    for i, c in enumerate(cands, 1):
+        row = c.row(text)
+        row["candidate_id"] = f"c{i:03d}"
+        if extractor.pair and c.kind in ("engagement", "link", "trade"):
+            row.setdefault("country", "")
+        rows.append(row)
+    return rows, extractor.pair
