@@ -51,7 +51,30 @@ def _main(argv: list[str] | None = None) -> int:
     p_pin = sub.add_parser("pin", help="execute notebooks and keep only the outputs of the "
                            "cells marked NBVAL_CHECK_OUTPUT (the rest is stripped)")
     p_pin.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
+    p_in = sub.add_parser("intake", help="store a saved article and propose its facts in a "
+                          "review sheet; or, with --accept, merge a reviewed sheet",
+                          description="Store FILE (plain text, or a saved web page) as a "
+                          "source and write data/intake/<source_id>.csv; or merge the "
+                          "accepted rows of a reviewed sheet with --accept SHEET.")
+    p_in.add_argument("file", nargs="*", type=Path, help="the saved article(s)")
+    p_in.add_argument("--accept", type=Path, metavar="SHEET",
+                      help="merge this reviewed sheet's accepted rows into the facts")
+    p_in.add_argument("--url", help="the address the article came from")
+    p_in.add_argument("--title")
+    p_in.add_argument("--author")
+    p_in.add_argument("--publisher")
+    p_in.add_argument("--published", metavar="DATE|unknown",
+                      help="publication date as known: YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+    p_in.add_argument("--pair", metavar="AAA-BBB", help="the pair, e.g. IND-KAZ (else the two "
+                      "countries the article names most)")
+    p_in.add_argument("--authority", choices=["official", "secondary"],
+                      help="official or secondary (else guessed from the address)")
+    p_in.add_argument("--language", default="en")
+    p_in.add_argument("--data-dir", type=Path, default=None,
+                      help=f"data folder (default {config.DATA_DIR})")
     args = parser.parse_args(argv)
+    if args.command == "intake":
+        return _intake(args, parser)
     if args.command == "validate":
         return _validate(args.data_dir)
     if args.command == "build":
@@ -105,6 +128,44 @@ def _build(args) -> int:
         print(f"[build] error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _intake(args, parser) -> int:
+    import time
+
+    from briefing.facts import FactsError
+    from briefing.intake import IntakeError, accept, ingest
+
+    try:
+        if args.accept:
+            if args.file:
+                parser.error("give either FILE or --accept SHEET, not both")
+            added = accept(args.accept, args.data_dir)
+            if not added:
+                print(f"{args.accept}: no accepted rows to merge (set accept to yes)")
+            else:
+                print(f"{args.accept}: merged " + ", ".join(
+                    f"{n} row{'s' if n != 1 else ''} into {t}" for t, n in added.items()) +
+                    "; run `make validate`, then `make report`")
+            return 0
+        if not args.file:
+            parser.error("intake needs FILE (or --accept SHEET)")
+        if len(args.file) > 1 and args.url:
+            parser.error("--url names one article; give one FILE with it")
+        for i, file in enumerate(args.file, 1):
+            t0 = time.perf_counter()
+            done = ingest(file, url=args.url, title=args.title, author=args.author,
+                          publisher=args.publisher, published=args.published, pair=args.pair,
+                          authority=args.authority, language=args.language,
+                          data_dir=args.data_dir)
+            pair = "-".join(done.pair) if done.pair else "not found"
+            prefix = f"[{i}/{len(args.file)}] " if len(args.file) > 1 else ""
+            print(f"{prefix}{file}: stored as {done.source_id}; {done.candidates} candidates "
+                  f"in {done.sheet} (pair {pair}, {time.perf_counter() - t0:.2f} s)")
+        return 0
+    except (IntakeError, FactsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 def _validate(data_dir: Path | None) -> int:

@@ -288,7 +288,8 @@ def _h_relative_period(m, base, future):
     which, unit = m.group(1).lower(), m.group(2).lower()
     step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[which]
     if unit == "year":
-        return dt.date(base.year + step, 1, 1), dt.date(base.year + step, 12, 31), "year", "relative"
+        y = base.year + step
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative"
     if unit == "month":
         anchor = _parse_relative(f"{which} month", base, step > 0) if step else base
         if anchor is None:

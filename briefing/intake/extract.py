@@ -26,7 +26,8 @@ from briefing.intake.dates import DateFound, find_dates, resolution
 SHEET_COLUMNS = [
     "candidate_id", "kind", "accept", "quote", "summary", "type", "status", "level",
     "date_start", "date_end", "date_precision", "date_basis", "date_expression",
-    "participants", "places", "domains", "value", "unit", "currency", "period_start",
+    "participants", "places", "actor_country", "counterpart_country", "domains", "value",
+    "unit", "currency", "period_start",
     "period_end", "period_basis", "measure", "growth", "name", "country", "role", "topic",
     "matches", "fact_id", "note",
 ]
@@ -139,7 +140,8 @@ def slug(text: str) -> str:
 
 # --- sentences and clauses -------------------------------------------------------------------
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’]?(?:\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|"
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’]?(?:\s+(?=[\"“‘(]?[A-Z0-9])|"
+                       r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|"
                        r"(?<=[a-z]{2}[.!?][\"”])(?=[A-Z]))|\n\s*\n|\n(?=\S)")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                      r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|Rs|vs|e\.g|i\.e|approx)\.$")
@@ -200,7 +202,8 @@ class Namer:
 
     def __init__(self, know: Knowledge):
         self.know = know
-        self.new: dict[str, Name] = {}          # id -> first Name of a new entity or place
+        self.new: dict[str, Name] = {}          # id -> first Name of a new entity
+        self.new_places: dict[str, Name] = {}   # id -> first Name of a new place
         self.variants: dict[str, set[str]] = {}  # id -> other spellings seen
         self.surnames = dict(know.surnames)
 
@@ -236,8 +239,11 @@ class Namer:
                     ref = self.know.country_entity.get(code) or slug(
                         next(n for n, c in countries().items() if c == code
                              and n == surface))
-                    found.append(Name(m.start(), m.end(), surface, ref, "entities", "country",
-                                      code in self.know.country_entity, code))
+                    name = Name(m.start(), m.end(), surface, ref, "entities", "country",
+                                code in self.know.country_entity, code)
+                    found.append(name)
+                    if not name.known and ref not in self.new:
+                        self.new[ref] = name
                     taken.append(m.span())
         # 3. other capitalised runs: new names, or variants of known or earlier ones
         last_kind = ""
@@ -344,10 +350,9 @@ class Namer:
         ref = slug(text)
         if table == "places" and ref in self.know.ids:
             ref = f"{ref}-place"
-        existing = self.new.get(ref)
-        if existing is None:
-            name = Name(s, e, text, ref, table, kind, False, "", title, level)
-            self.new[ref] = name
+        pool = self.new if table == "entities" else self.new_places
+        if ref not in pool:
+            pool[ref] = Name(s, e, text, ref, table, kind, False, "", title, level)
             if kind == "person" and len(words[-1]) >= 4:
                 self.surnames.setdefault(words[-1], ref)
         return Name(s, e, text, ref, table, kind, False, "", title, level)
@@ -366,7 +371,8 @@ class Candidate:
 
     def row(self, text: str) -> dict:
         out = {c: "" for c in SHEET_COLUMNS}
-        out.update({k: v for k, v in self.fields.items() if v is not None})
+        out.update({k: v for k, v in self.fields.items() if v is not None and k != "actor"})
+        out["actor"] = self.fields.get("actor", "")
         out["kind"] = self.kind
         out["quote"] = text[self.quote_start:self.quote_end]
         return out
@@ -536,7 +542,13 @@ class Extractor:
                     before = sentence[max(0, n.start - 12):n.start]
                     if re.search(r"\b(?:to|in|visited|visit)\s+$", before) and (
                             n.start >= cs and n.end <= ce + 40):
-                        places.append(self.know.country_place.get(n.country, n.ref))
+                        ref = self.know.country_place.get(n.country)
+                        if ref is None:
+                            ref = slug(n.text)
+                            self.namer.new_places.setdefault(ref, Name(
+                                n.start, n.end, n.text, ref, "places", "country", False,
+                                n.country))
+                        places.append(ref)
             status = "planned" if planned else ("ongoing" if ongoing else "held")
             if date and date.date_start and self.published and not ongoing and \
                     date.date_start > self.published:
@@ -545,8 +557,10 @@ class Extractor:
             domain = _first(lx.DOMAIN_CUES, sentence) or lx.TYPE_DOMAINS.get(typ, "political")
             if self.know.domains and domain not in self.know.domains:
                 domain = lx.TYPE_DOMAINS.get(typ, "political")
+            actor = next((self._country_of(r) for r in participants if self._country_of(r)),
+                         "")
             fields = {
-                "type": typ, "status": status, "level": level,
+                "type": typ, "status": status, "level": level, "actor": actor,
                 "participants": LIST_SEP.join(participants),
                 "places": LIST_SEP.join(dict.fromkeys(places)), "domains": domain,
                 "summary": " ".join(clause.split())[:200],
@@ -577,6 +591,11 @@ class Extractor:
         if date is not None:
             s, e = min(s, date.start), max(e, date.end)
         return s, e
+
+    def _country_of(self, ref: str) -> str:
+        if ref in self.namer.new:
+            return self.namer.new[ref].country
+        return self.know.country_of.get(("entities", ref), "")
 
     def _country_entity(self, code: str, names: list[Name]) -> str:
         if code in self.know.country_entity:
@@ -709,8 +728,6 @@ class Extractor:
             if growth:
                 fields["growth"] = growth.group(0)
             notes = []
-            if self.pair:
-                notes.append(f"country_a {self.pair[0]}, country_b {self.pair[1]} (the pair)")
             if local_measure in ("exports", "imports"):
                 notes.append("check the direction: exports/imports of the first country of "
                              "the pair")
@@ -821,7 +838,7 @@ class Extractor:
     # new names ------------------------------------------------------------------------------
     def _new_names(self, text: str) -> list[Candidate]:
         out = []
-        for ref, n in self.namer.new.items():
+        for ref, n in [*self.namer.new.items(), *self.namer.new_places.items()]:
             pos = self._locate(text, n.text)
             if pos is None:
                 continue
@@ -886,6 +903,11 @@ def propose(text: str, know: Knowledge, published: dt.date | None,
         row = c.row(text)
         row["candidate_id"] = f"c{i:03d}"
         if extractor.pair and c.kind in ("engagement", "link", "trade"):
-            row.setdefault("country", "")
+            actor, counterpart = extractor.pair
+            first = c.fields.get("actor")
+            if first and first == counterpart:
+                actor, counterpart = counterpart, actor
+            row["actor_country"], row["counterpart_country"] = actor, counterpart
+        row.pop("actor", None)
         rows.append(row)
     return rows, extractor.pair
