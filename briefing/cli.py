@@ -57,6 +57,10 @@ def _main(argv: list[str] | None = None) -> int:
                           "source and write data/intake/<source_id>.csv; or merge the "
                           "accepted rows of a reviewed sheet with --accept SHEET.")
     p_in.add_argument("file", nargs="*", type=Path, help="the saved article(s)")
+    p_in.add_argument("--manifest", type=Path, metavar="CSV",
+                      help="a batch: a CSV with columns file, url and optionally title, "
+                      "author, publisher, published, pair, authority, language (file paths "
+                      "relative to the CSV)")
     p_in.add_argument("--accept", type=Path, metavar="SHEET",
                       help="merge this reviewed sheet's accepted rows into the facts")
     p_in.add_argument("--url", help="the address the article came from")
@@ -148,24 +152,60 @@ def _intake(args, parser) -> int:
                     f"{n} row{'s' if n != 1 else ''} into {t}" for t, n in added.items()) +
                     "; run `make validate`, then `make report`")
             return 0
-        if not args.file:
-            parser.error("intake needs FILE (or --accept SHEET)")
-        if len(args.file) > 1 and args.url:
-            parser.error("--url names one article; give one FILE with it")
-        for i, file in enumerate(args.file, 1):
+        jobs = _intake_jobs(args, parser)
+        for i, (file, opts) in enumerate(jobs, 1):
             t0 = time.perf_counter()
-            done = ingest(file, url=args.url, title=args.title, author=args.author,
-                          publisher=args.publisher, published=args.published, pair=args.pair,
-                          authority=args.authority, language=args.language,
-                          data_dir=args.data_dir)
+            done = ingest(file, data_dir=args.data_dir, **opts)
             pair = "-".join(done.pair) if done.pair else "not found"
-            prefix = f"[{i}/{len(args.file)}] " if len(args.file) > 1 else ""
+            prefix = f"[{i}/{len(jobs)}] " if len(jobs) > 1 else ""
             print(f"{prefix}{file}: stored as {done.source_id}; {done.candidates} candidates "
-                  f"in {done.sheet} (pair {pair}, {time.perf_counter() - t0:.2f} s)")
+                  f"in {done.sheet} (pair {pair}, {time.perf_counter() - t0:.2f} s)",
+                  flush=True)
         return 0
     except (IntakeError, FactsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+_INTAKE_OPTIONS = ("url", "title", "author", "publisher", "published", "pair", "authority",
+                   "language")
+
+
+def _intake_jobs(args, parser) -> list[tuple[Path, dict]]:
+    """(file, options) for each article: from FILE arguments, or a manifest's rows."""
+    import csv
+
+    from briefing.intake import IntakeError
+
+    if args.manifest:
+        if args.file:
+            parser.error("give either FILE or --manifest CSV, not both")
+        try:
+            with args.manifest.open(encoding="utf-8", newline="") as fh:
+                reader = csv.DictReader(fh)
+                header = reader.fieldnames or []
+                rows = list(reader)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise IntakeError(f"{args.manifest}: cannot be read as a UTF-8 CSV: {exc}") from None
+        for col in ("file", "url"):
+            if col not in header:
+                raise IntakeError(f"{args.manifest}:1: the header lacks column {col!r}")
+        extra = [c for c in header if c not in ("file", *_INTAKE_OPTIONS)]
+        if extra:
+            raise IntakeError(f"{args.manifest}:1: unknown column {extra[0]!r}")
+        jobs = []
+        for line, row in enumerate(rows, 2):
+            if not (row.get("file") or "").strip():
+                raise IntakeError(f"{args.manifest}:{line}: column 'file': empty")
+            opts = {k: (row.get(k) or "").strip() or None for k in _INTAKE_OPTIONS}
+            opts["language"] = opts["language"] or "en"
+            jobs.append((args.manifest.parent / row["file"].strip(), opts))
+        return jobs
+    if not args.file:
+        parser.error("intake needs FILE (or --manifest CSV, or --accept SHEET)")
+    if len(args.file) > 1 and args.url:
+        parser.error("--url names one article; for several, give a --manifest")
+    return [(f, {k: getattr(args, k) for k in _INTAKE_OPTIONS}) for f in args.file]
 
 
 def _validate(data_dir: Path | None) -> int:

@@ -33,7 +33,7 @@ SHEET_COLUMNS = [
 ]
 KINDS = ("engagement", "link", "trade", "claim", "entity", "place", "alias")
 
-_CAP = r"[A-Z][\w’'\-]*"
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-]*"
 _NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|de|da|del|al|bin|ibn|van|von|der|la|le)\s+)"
                        rf"{_CAP})*")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two(?:\s+\w+)?|Both(?:\s+\w+)?|"
@@ -206,6 +206,12 @@ class Namer:
         self.new_places: dict[str, Name] = {}   # id -> first Name of a new place
         self.variants: dict[str, set[str]] = {}  # id -> other spellings seen
         self.surnames = dict(know.surnames)
+        #: words the text also writes in lower case: common nouns, not names
+        self.lower_words: set[str] = set()
+
+    def read(self, text: str) -> None:
+        """Note the words a text writes in lower case (``memorandum``, ``dialogue``)."""
+        self.lower_words = {w for w in re.findall(r"\b[a-z][a-z\-]+\b", text)}
 
     def _full_name(self, ref: str) -> str:
         if ref in self.new:
@@ -329,21 +335,25 @@ class Namer:
             acronym = text.isupper() and 2 <= len(text) <= 6
             if not acronym and (at_start or text.lower() in {"government", "minister"}):
                 return None
+        common = [w for w in words if w.lower() in self.lower_words or
+                  w.lower() in lx.CONCEPT_WORDS]
         if any(w.strip(".,") in lx.ORGANISATION_WORDS for w in words) or (
                 single and text.isupper() and not title):
             kind, table = "organisation", "entities"
             if words[-1] in {"Times", "News", "Post", "Herald", "Tribune", "Daily", "Review",
                              "Monitor", "Telegraph", "Express", "Journal", "Press"}:
                 kind = "media"
-        elif title:
+        elif title and not common:
             kind, table = "person", "entities"
+        elif common:
+            return None
         else:
             before = sentence[max(0, s - 20):s]
             if re.search(r"\b(?:in|at|to|from|city\s+of|town\s+of|region\s+of|near|visited|"
                          r"visit)\s+$", before) or (last_kind == "places" and re.search(
                              r"(?:,|\band)\s+$", before)) or re.match(r"\s*:", sentence[e:]):
                 kind, table = "city", "places"
-            elif len(words) >= 2:
+            elif len(words) >= 2 and not common:
                 kind, table = "person", "entities"
             else:
                 return None
@@ -446,6 +456,7 @@ class Extractor:
     # the whole text -------------------------------------------------------------------------
     def run(self, text: str) -> list[Candidate]:
         spans = sentences(text)
+        self.namer.read(text)
         named = [self.namer.find(text[s:e]) for s, e in spans]
         if self.pair is None:
             self.pair = infer_pair(named)

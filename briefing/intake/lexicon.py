@@ -31,7 +31,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
      r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b"),  # 042 / 043
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
-     r"discuss(?:ed|es|ing)?\b|\bconsultations\b"),  # 040
+     r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
+     r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b"),  # 040
     ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpact\b|treaty|\bMoU\b|memorand|"
      r"contract\b"),  # 057
     ("intent_to_cooperate", r"agreed\s+to|\bagree\s+to|decided\s+to|committed\s+to|"
@@ -66,6 +67,20 @@ TITLES: tuple[tuple[str, str], ...] = (
     (r"Secretary|Deputy\s+Secretary|Director|Chairman|Chairperson|Governor|Mayor|Speaker|"
      r"Senator|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|Sheikh", "officials"),
 )
+
+#: Capitalised words of titles of documents, events and offices: a run holding one is not
+#: a person's name (with the words the text itself writes in lower case).
+CONCEPT_WORDS = frozenset("""
+agreement memorandum understanding joint declaration strategic partnership dialogue visit
+state republic cooperation industry presidency sea ocean palace commission education trade
+economic free council summit forum exercise session meeting talks statement cabinet
+protocol treaty convention programme program plan initiative corridor project mission
+development investment energy security defence defense affairs foreign external relations
+national international federal central eastern western northern southern university
+institute organisation organization union association chamber commerce bank fund
+ministry department office embassy agency corporation company group holdings prize award
+year day week month presidential ministerial parliamentary general assembly conference
+""".split())
 
 #: Words in a name that make it an organisation rather than a person or a place.
 ORGANISATION_WORDS = (
