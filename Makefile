@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PARAMS ?= params/india-kazakhstan.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help venv validate test report lab bench lint pin lock clean
+.PHONY: help venv validate test report intake lab bench bench-intake lint pin lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ test: $(STAMP) ## validate the live data, then every test (on frozen fixtures): 
 report: $(STAMP) ## build the briefing (PARAMS=params/….yaml, or PAIR=IND-UZB) into reports/
 	$(BIN)/python -m briefing build --params $(PARAMS) $(if $(PAIR),--pair $(PAIR)) $(BUILD_ARGS)
 
+intake: $(STAMP) ## store an article, propose its facts: make intake FILE=a.txt URL=… PUBLISHED=2021-04-07 [PAIR=IND-KAZ]; or make intake ACCEPT=data/intake/<id>.csv
+	$(BIN)/python -m briefing intake $(if $(ACCEPT),--accept $(ACCEPT),$(FILE) \
+	  $(if $(URL),--url "$(URL)") $(if $(PUBLISHED),--published $(PUBLISHED)) \
+	  $(if $(PAIR),--pair $(PAIR)) $(if $(TITLE),--title "$(TITLE)") \
+	  $(if $(PUBLISHER),--publisher "$(PUBLISHER)")) $(INTAKE_ARGS)
+
 lab: $(STAMP) ## JupyterLab at the project root: data, params, notebooks, reports (installs it the first time)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-lab.txt
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) \
@@ -46,6 +52,9 @@ lab: $(STAMP) ## JupyterLab at the project root: data, params, notebooks, report
 
 bench: $(STAMP) ## benchmark builds and scale; writes bench/RESULTS.md (about 8 minutes)
 	$(BIN)/python bench/run.py
+
+bench-intake: $(STAMP) ## intake's recall, precision and time; writes bench/INTAKE-RESULTS.md (about 3 minutes)
+	$(BIN)/python bench/intake_bench.py
 
 pin: $(STAMP) ## re-execute the notebooks on the test fixture, keeping the outputs nbval compares
 	BRIEFING_DATA_DIR=tests/fixtures/seed $(BIN)/python -m briefing pin

@@ -14,8 +14,8 @@ Run with ``make bench-intake`` (or ``.venv/bin/python bench/intake_bench.py``); 
 
 An engagement of the key is found when a candidate's quote overlaps its quote, the date is
 the same at the same precision (or both undated), and every participant of the key is among
-the candidate's participants or places (a visit's country is its place; names compared with rapidfuzz, so a proposed new id matches its name). A
-trade figure is found when value, unit, currency and period start agree. Precision is the
+the candidate's participants or places (a visit's country is its place; names compared
+with rapidfuzz, so a proposed new id matches its name). A trade figure is found when value, unit, currency and period start agree. Precision is the
 share of engagement candidates that find a key engagement, borderline items (listed in the
 keys) counted neither way.
 """
@@ -41,7 +41,7 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from briefing.cells import split_list  # noqa: E402
 from briefing.facts import load_facts  # noqa: E402
-from briefing.intake.extract import Knowledge, propose, slug  # noqa: E402
+from briefing.intake.extract import Knowledge, propose  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "seed"
 ARTICLES = ROOT / "bench" / "intake" / "articles"

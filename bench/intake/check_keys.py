@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the answer-key checker, kept as its author wrote it
 #!/usr/bin/env python3
 """Validate the intake-benchmark answer keys (stdlib only).
 

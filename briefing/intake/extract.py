@@ -133,7 +133,7 @@ def countries() -> dict[str, str]:
 
 
 def slug(text: str) -> str:
-    """An id from a name: ``"Nurlan Yermekbayev"`` -> ``"nurlan-yermekbayev"``."""
+    """An id from a name: ``"Jane Q. Doe"`` -> ``"jane-q-doe"``."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "name"
 
@@ -177,7 +177,7 @@ _CLAUSE_CUT = re.compile(r",\s+(?=(?:when|where|while|which|after|before|as|and|
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
     """Spans of a sentence's clauses (cut at commas, semicolons, and conjunctions before a
-    lower-case word; "India and Kazakhstan" stays whole)."""
+    lower-case word; "France and Kenya" stays whole)."""
     cuts, start = [], 0
     for m in _CLAUSE_CUT.finditer(sentence):
         cuts.append((start, m.start()))
@@ -279,7 +279,7 @@ class Namer:
         toks = [(s, e - (2 if w.endswith(("’s", "'s")) else 1 if w.endswith(("’", "'")) else 0),
                  re.sub(r"[’']s?$", "", w)) for s, e, w in tokens]
         title, level, cut = "", "", None
-        # the last title in the run: what follows it is the name ("Kazakh President Tokayev")
+        # the last title in the run: what follows it is the name ("the Ruritanian President Doe")
         for i in range(len(toks)):
             for j in range(len(toks), i, -1):
                 words = " ".join(t[2] for t in toks[i:j])
@@ -320,7 +320,7 @@ class Namer:
     def _resolve(self, sentence, s, e, text, at_start, title="", level="",
                  last_kind="") -> Name | None:
         words = text.split()
-        # a variant of a known or earlier surname (Yermekbayeva / Yermekbayev)
+        # a variant of a known or earlier surname (Ivanova / Ivanov)
         if len(words) <= 2:
             for surname, ref in self.surnames.items():
                 if words[-1] == surname or (len(words[-1]) >= 6 and
