@@ -98,5 +98,15 @@ def pin_outputs(path: Path | str) -> int:
 
 
 def all_notebooks() -> list[Path]:
-    """The project's notebooks in reading order."""
-    return sorted(config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
+    """The project's analysis notebooks in reading order: the ones a briefing runs. Tool
+    notebooks (``metadata.briefing.kind: tool``, e.g. ``05-intake``) are left out."""
+    return [p for p in sorted(config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
+            if _kind(p) != "tool"]
+
+
+def _kind(path: Path) -> str:
+    try:
+        meta = nbformat.read(path, as_version=4).metadata.get("briefing", {})
+    except Exception:  # noqa: BLE001 - an unreadable notebook is reported where it is run
+        return ""
+    return meta.get("kind", "") if isinstance(meta, dict) else ""

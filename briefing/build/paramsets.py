@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import config
+from briefing.notebooks import all_notebooks
 from briefing.build.errors import BuildError
 
 KEYS = ("briefing", "title", "notebooks", "parameters")
@@ -136,8 +137,7 @@ def load_params(path: Path, overrides: dict | None = None, pair: str | None = No
         params["pair"] = pair
         name = slug(pair)
         title = ""
-    names = spec.get("notebooks") or [p.stem for p in sorted(
-        config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))]
+    names = spec.get("notebooks") or [p.stem for p in all_notebooks()]
     if not isinstance(names, list):
         raise BuildError(f"{path}: key 'notebooks': expected a list of notebook names, got "
                          f"{names!r}")
