@@ -15,9 +15,10 @@ Run with ``make bench-intake`` (or ``.venv/bin/python bench/intake_bench.py``); 
 An engagement of the key is found when a candidate's quote overlaps its quote, the date is
 the same at the same precision (or both undated), and every participant of the key is among
 the candidate's participants or places (a visit's country is its place; names compared
-with rapidfuzz, so a proposed new id matches its name). A trade figure is found when value, unit, currency and period start agree. Precision is the
-share of engagement candidates that find a key engagement, borderline items (listed in the
-keys) counted neither way.
+with rapidfuzz, so a proposed new id matches its name). A trade figure is found when
+value, unit, currency and period start agree. Precision is the share of engagement
+candidates that find a key engagement, borderline items (listed in the keys) counted
+neither way.
 """
 
 from __future__ import annotations

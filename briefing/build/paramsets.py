@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import config
-from briefing.notebooks import all_notebooks
 from briefing.build.errors import BuildError
+from briefing.notebooks import all_notebooks
 
 KEYS = ("briefing", "title", "notebooks", "parameters")
 

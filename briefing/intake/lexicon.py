@@ -175,6 +175,7 @@ DOMAIN_CUES: tuple[tuple[str, str], ...] = (
 #: Country names in common use that ISO 3166 (pycountry) spells otherwise.
 COUNTRY_SHORT_NAMES = {
     "Russia": "RUS", "Turkey": "TUR", "UK": "GBR", "Britain": "GBR", "Great Britain": "GBR",
-    "US": "USA", "USA": "USA", "U.S.": "USA", "America": "USA", "Holland": "NLD", "Czech Republic": "CZE", "Ivory Coast": "CIV",
+    "US": "USA", "USA": "USA", "U.S.": "USA", "America": "USA", "Holland": "NLD",
+    "Czech Republic": "CZE", "Ivory Coast": "CIV",
     "Burma": "MMR", "Persia": "IRN", "Macedonia": "MKD", "Swaziland": "SWZ",
 }
