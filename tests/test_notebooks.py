@@ -85,3 +85,21 @@ def test_timeline_with_no_data_says_so(tmp_path):
     text = _outputs(nb)
     assert "No dated engagements of India\u2013Brazil" in text
     assert "IND-KAZ" in text  # the pairs available
+
+
+def test_a_relative_data_dir_reaches_kernels_started_elsewhere():
+    """`make pin` gives BRIEFING_DATA_DIR=tests/fixtures/seed from the repository root, and
+    the kernels it starts run in notebooks/: they must find the same folder."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRIEFING_DATA_DIR": "tests/fixtures/seed"}
+    code = ("import os, subprocess, sys\nfrom briefing import config\nprint(config.DATA_DIR)\n"
+            "print(subprocess.run([sys.executable, '-c', 'from briefing import config; "
+            "print(config.DATA_DIR)'], cwd='notebooks', capture_output=True, text=True, "
+            "check=True).stdout, end='')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=config.PROJ_ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    seed = str(config.PROJ_ROOT / "tests" / "fixtures" / "seed")
+    assert out == [seed, seed]
