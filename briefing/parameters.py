@@ -10,8 +10,8 @@ of two known countries, a data folder inside the project.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from pathlib import Path
 
 from briefing import config
 
@@ -21,10 +21,25 @@ DATES = ("as_of", "window_start", "window_end")
 UNITS = ("thousand", "million", "billion")
 BASES = ("calendar_year", "fiscal_year_in")
 YEARS = ("period_years", "recent_years")
+FLAGS = ("annualise",)
 
 
 class ParameterValueError(ValueError):
-    """A parameter value that no notebook can use; the message names every such value."""
+    """A parameter value that no notebook can use; the message names every such value.
+
+    Raised in a notebook (by :func:`briefing.view.open_view`, under JupyterLab or papermill),
+    it shows as one line, ``ParameterValueError: as_of='notadate' is not a date YYYY-MM-DD``,
+    not a traceback through the package (``BRIEFING_DEBUG=1`` shows the traceback).
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython's hook for an exception's own rendering (ipykernel sends these lines as
+        # the error output's traceback).
+        if os.environ.get("BRIEFING_DEBUG"):
+            import traceback
+
+            return traceback.format_exception(self)
+        return [f"{type(self).__name__}: {self}"]
 
 
 def _date(name: str, value) -> tuple[dt.date | None, str | None]:
@@ -68,6 +83,9 @@ def problems(values: dict, data_dir_free: bool = False) -> list[str]:
         if name in values and not (isinstance(v, int) and not isinstance(v, bool)
                                    and 1 <= v <= 100):
             out.append(f"{name}={v!r} is not a whole number of years from 1 to 100")
+    for name in FLAGS:
+        if name in values and not isinstance(values[name], bool):
+            out.append(f"{name}={values[name]!r} is not True or False")
     if "pair" in values:
         from briefing.pairs import parse_pair
 
@@ -75,12 +93,13 @@ def problems(values: dict, data_dir_free: bool = False) -> list[str]:
             parse_pair(values["pair"])
         except ValueError as exc:
             out.append(str(exc))
-    if values.get("data_dir") and not data_dir_free:
+    if values.get("data_dir"):
         raw = str(values["data_dir"])
-        path = Path(raw).expanduser()
-        path = path if path.is_absolute() else config.PROJ_ROOT / path
-        if not path.resolve().is_relative_to(config.PROJ_ROOT.resolve()):
+        path = config.resolve_data_dir(raw)
+        if not data_dir_free and not path.resolve().is_relative_to(config.PROJ_ROOT.resolve()):
             out.append(f"data_dir={raw!r} lies outside the project ({config.PROJ_ROOT})")
+        elif not path.is_dir():
+            out.append(f"data_dir={raw!r} is not a folder ({path})")
     return out
 
 

@@ -120,7 +120,7 @@ class View:
 
 def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
               window_end: str = "2100-12-31", unit: str = "million",
-              data_dir: str = "") -> View:
+              data_dir: str = "", **checked) -> View:
     """Load the facts and open the view of ``pair`` as known on ``as_of``.
 
     Parameters
@@ -135,14 +135,27 @@ def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
         Unit of trade values.
     data_dir
         Folder holding ``facts/`` and ``sources/``; empty for the project's data.
+    **checked
+        The notebook's other parameters (``period_years``, ``recent_years``, ``basis``,
+        ``annualise``), only checked with the rest, so that every value a notebook was
+        given is checked by this one call at its top.
 
     Raises
     ------
     briefing.parameters.ParameterValueError
-        Naming every parameter value no notebook can use (one line, before any loading).
+        Naming every parameter value no notebook can use, before any loading; in a notebook
+        it shows as one line (no traceback).
+    TypeError
+        For a name in ``checked`` that :mod:`briefing.parameters` does not know.
     """
+    known = {*parameters.YEARS, *parameters.FLAGS, "basis"}
+    unknown = sorted(set(checked) - known)
+    if unknown:
+        raise TypeError(f"open_view() checks no parameter named {', '.join(unknown)} "
+                        f"(it checks {', '.join(sorted(known))})")
     parameters.check({"pair": pair, "as_of": as_of, "window_start": window_start,
-                      "window_end": window_end, "unit": unit}, data_dir_free=True)
+                      "window_end": window_end, "unit": unit, "data_dir": data_dir,
+                      **checked}, data_dir_free=True)
     codes = parse_pair(pair)
     facts = for_pair(knowledge.known_on(load_facts(config.resolve_data_dir(data_dir)), as_of),
                      codes)

@@ -103,3 +103,41 @@ def test_a_relative_data_dir_reaches_kernels_started_elsewhere():
                          capture_output=True, text=True, check=True).stdout.split()
     seed = str(config.PROJ_ROOT / "tests" / "fixtures" / "seed")
     assert out == [seed, seed]
+
+
+@pytest.mark.parametrize("name, params, message", [
+    ("10-timeline.ipynb", {"as_of": "notadate"}, "as_of='notadate' is not a date YYYY-MM-DD"),
+    ("10-timeline.ipynb", {"period_years": 0},
+     "period_years=0 is not a whole number of years from 1 to 100"),
+    ("10-timeline.ipynb", {"data_dir": "no-such-folder"}, "data_dir='no-such-folder' is not a"
+     " folder"),
+    ("20-trade.ipynb", {"basis": "lunar"},
+     "basis='lunar' is not one of calendar_year, fiscal_year_in"),
+    ("20-trade.ipynb", {"annualise": "no"}, "annualise='no' is not True or False"),
+])
+def test_a_bad_parameter_stops_the_first_cell_after_the_parameters_with_one_line(
+        tmp_path, name, params, message):
+    """Under papermill (and in JupyterLab: the same kernel), the one call at the top of the
+    notebook checks every parameter; the error output is one line, not a traceback."""
+    out = tmp_path / name
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        pm.execute_notebook(str(config.NOTEBOOKS_DIR / name), str(out), parameters=params,
+                            cwd=str(config.NOTEBOOKS_DIR), progress_bar=False)
+    assert err.value.ename == "ParameterValueError"
+    assert message in err.value.evalue
+    nb = nbformat.read(out, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params_at = next(i for i, c in enumerate(code)
+                     if "injected-parameters" in c.metadata.get("tags", []))
+    failed = [i for i, c in enumerate(code)
+              if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert failed == [params_at + 1]
+    (error,) = [o for o in code[params_at + 1].outputs if o.output_type == "error"]
+    assert error.traceback == [f"ParameterValueError: {err.value.evalue}"]
+
+
+def test_open_view_names_a_parameter_it_cannot_check():
+    from briefing import view
+
+    with pytest.raises(TypeError, match="checks no parameter named colour"):
+        view.open_view("IND-KAZ", "2021-04-07", colour="red")
