@@ -34,6 +34,20 @@ class DropStderr(Preprocessor):
         return cell, resources
 
 
+class PrintVersions(Preprocessor):
+    """Show an output's print version where it has one: a data frame JupyterLab shows with
+    every column is printed with the columns that fit the page (:func:`briefing.show.frame`)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        from briefing.show import PRINT_MIME
+
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if PRINT_MIME in data:
+                data["text/html"] = data.pop(PRINT_MIME)
+        return cell, resources
+
+
 def css_string(text: str) -> str:
     """Escape text for a CSS string literal (``content: "…"``)."""
     out = []
@@ -132,6 +146,7 @@ class BriefingExporter(HTMLExporter):
             TagRemovePreprocessor(remove_cell_tags=set(REMOVE_TAGS), enabled=True),
             enabled=True)
         self.register_preprocessor(DropStderr(), enabled=True)
+        self.register_preprocessor(PrintVersions(), enabled=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         """Render with the page header taken from the notebook (its title, and its

@@ -9,6 +9,7 @@ PNG so the rendered briefing is self-contained.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 
@@ -63,6 +64,96 @@ def table(df: pd.DataFrame, caption: str = "", index: bool = True,
                       max_rows=max_rows if max_rows is not None and len(df) > max_rows
                       else None)
     display(HTML(cap + body))
+
+
+#: The MIME type of a data frame's print version (:func:`frame`): the house exporter
+#: (:mod:`briefing.export`) shows it in place of the ``text/html`` JupyterLab shows.
+PRINT_MIME = "application/vnd.briefing.print+html"
+
+
+def _cell_text(series: pd.Series) -> pd.Series:
+    """A column as the text a reader sees: days as ``YYYY-MM-DD``, numbers in full with
+    thousands separators, missing values empty."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        times = series.dropna()
+        form = "%Y-%m-%d" if (times == times.dt.normalize()).all() else "%Y-%m-%d %H:%M"
+        return series.dt.strftime(form).fillna("")
+    if pd.api.types.is_float_dtype(series):
+        return series.map(lambda x: "" if pd.isna(x) else f"{x:,.12g}")
+    if pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return series.map(lambda x: "" if pd.isna(x) else f"{x:,}")
+    return series.map(lambda x: "" if x is None or (not isinstance(x, str) and pd.isna(x))
+                      else str(x))
+
+
+def _is_number(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def styled_html(df: pd.DataFrame, max_rows: int = 200,
+                classes: str = "briefing-table data-frame") -> str:
+    """A frame as an HTML table by a pandas Styler: text (and dates, flags) left-aligned,
+    numbers right-aligned, headers aligned with their columns, every value escaped.
+
+    Above ``max_rows`` rows the first and last halves are shown with a row of "…" between.
+    The table's id is derived from its content, so the same frame gives the same bytes (the
+    builds are byte-identical).
+    """
+    text = pd.DataFrame({c: _cell_text(df[c]) for c in df.columns}, index=df.index)
+    text.columns = [str(c) for c in df.columns]
+    if max_rows is not None and len(text) > max_rows:
+        half = max(max_rows // 2, 1)
+        gap = pd.DataFrame([["\u2026"] * text.shape[1]], columns=text.columns)
+        text = pd.concat([text.head(half), gap, text.tail(half)])
+    text = text.reset_index(drop=True)
+    left = [str(c) for c in df.columns if not _is_number(df[c])]
+    right = [str(c) for c in df.columns if _is_number(df[c])]
+    digest = hashlib.sha256(pd.util.hash_pandas_object(text, index=False).values.tobytes()
+                            + "\x1f".join(text.columns).encode()).hexdigest()[:12]
+    styles = {c: [{"selector": "td", "props": "text-align: left;"},
+                  {"selector": "th", "props": "text-align: left;"}] for c in left}
+    styles.update({c: [{"selector": "td", "props": "text-align: right;"},
+                       {"selector": "th", "props": "text-align: right;"}] for c in right})
+    from pandas.io.formats.style import Styler
+
+    styler = (Styler(text, uuid=digest, cell_ids=False).hide(axis="index")
+              .format(escape="html").format_index(escape="html", axis=1)
+              .set_table_attributes(f'class="{esc(classes)}"')
+              .set_table_styles(styles, axis=0, overwrite=False)
+              .set_table_styles([{"selector": "td, th", "props": "vertical-align: top;"}],
+                                overwrite=False))
+    return styler.to_html(cell_ids=False)
+
+
+def frame(df: pd.DataFrame, caption: str, print_columns: list[str] | None = None,
+          max_rows: int = 200) -> None:
+    """Display a data frame as data, for an analyst to read beside the analysis.
+
+    JupyterLab shows every column (:func:`styled_html`: text left-aligned, numbers right);
+    the house HTML and PDF (:mod:`briefing.export`) show only ``print_columns`` of the same
+    rows, so that a wide frame fits the page; the caption of each says which it is. Both are
+    one output, a MIME bundle (``text/html`` for Lab, :data:`PRINT_MIME` for the briefing).
+    """
+    if df.empty:
+        notice(f"{caption} None in the data.")
+        return
+    rows = fmt.count(len(df), "row")
+    if len(df) > max_rows:
+        rows += f", the first and last {max_rows // 2:,} shown"
+    cols = [c for c in (print_columns or df.columns) if c in df.columns]
+    lab_cap = (f"{caption} {rows}, every one of its {fmt.count(df.shape[1], 'column')} "
+               "(the briefing prints fewer).")
+    print_cap = (f"{caption} {rows}; {len(cols)} of its {fmt.count(df.shape[1], 'column')}"
+                 " (the notebook shows every one).") if len(cols) < df.shape[1] else \
+        f"{caption} {rows}."
+    bundle = {
+        "text/plain": f"<{len(df)} rows x {df.shape[1]} columns>",
+        "text/html": f'<p class="table-caption">{esc(lab_cap)}</p>'
+                     + styled_html(df, max_rows),
+        PRINT_MIME: f'<p class="table-caption">{esc(print_cap)}</p>'
+                    + styled_html(df[cols], max_rows),
+    }
+    display(bundle, raw=True)
 
 
 def paragraphs(sentences: list[str], css_class: str = "summary") -> None:

@@ -29,6 +29,10 @@ from briefing.pairs import country_name, pair_label, parse_pair  # noqa: F401 (r
 #: Engagement levels counted as high-level for the cadence of visits.
 HIGH_LEVELS = ("head_of_state_or_government", "minister")
 TIMING_ORDER = ["past", "ongoing", "upcoming", "overdue", "undated", "cancelled"]
+#: The columns of the selected engagements a printed briefing shows (the notebook shows all).
+#: Seven, so that the table fits an A4 page.
+FACT_COLUMNS = ["engagement_id", "date_start", "date_precision", "type", "timing", "summary",
+                "source_id"]
 
 
 # --- pairs ---------------------------------------------------------------------------------

@@ -37,6 +37,10 @@ TARGET_UNITS = ("units", "thousand", "million", "billion")
 #: Figures a source gives with no period: shown as stated, never in a series or comparison.
 NOT_STATED = "not_stated"
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+#: The columns of the selected trade figures a printed briefing shows (the notebook shows
+#: all).
+FACT_COLUMNS = ["observation_id", "flow", "period", "period_basis", "value", "unit",
+                "currency", "method", "source_id"]
 
 #: How the headline value is chosen among values that disagree, in order.
 HEADLINE_RULE = (

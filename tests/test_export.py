@@ -42,3 +42,34 @@ def test_jupyter_nbconvert_to_briefing_on_an_executed_notebook(seed_build, tmp_p
     text = "\n".join(p.extract_text() or "" for p in PdfReader(tmp_path / "10-timeline.pdf")
                      .pages)
     assert "Engagement timeline" in text and "Chronology" in text
+
+
+@pytest.mark.parametrize("name, printed, left_out", [
+    ("timeline.html", ("engagement_id", "summary", "source_id"), ("quote", "status_quote")),
+    ("trade.html", ("observation_id", "value", "currency"), ("quote", "formula")),
+])
+def test_the_selected_facts_print_as_columns_that_fit_the_page(seed_build, name, printed,
+                                                                left_out):
+    """The analysis notebooks show their selected facts as a data frame: in the briefing
+    only the print columns, and the table stays within the A4 text width."""
+    from bs4 import BeautifulSoup
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    html = (seed_build / name).read_text(encoding="utf-8")
+    table = BeautifulSoup(html, "html.parser").find("table", class_="data-frame")
+    heads = [th.get_text(strip=True) for th in table.find_all("th")]
+    assert all(c in heads for c in printed) and not any(c in heads for c in left_out)
+    found = 0
+    for page in HTML(string=html, base_url=str(seed_build)).render().pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        todo = [box]
+        while todo:
+            b = todo.pop()
+            if isinstance(b, boxes.TableBox) and "data-frame" in (b.element.get("class")
+                                                                  or ""):
+                found += 1
+                assert b.position_x + b.margin_width() <= right + 0.5, name
+            todo.extend(getattr(b, "children", None) or [])
+    assert found >= 1

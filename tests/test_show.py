@@ -56,3 +56,66 @@ def test_counts_agree_with_their_nouns(n, noun, expected):
 def test_one_year_is_not_a_span():
     assert fmt.year_span(2021, 2021) == "in 2021"
     assert fmt.year_span(2009, 2021) == "between 2009 and 2021"
+
+
+@pytest.fixture
+def bundles(monkeypatch):
+    out = []
+    monkeypatch.setattr(show, "display", lambda obj, raw=False: out.append(obj))
+    return out
+
+
+def _frame():
+    return pd.DataFrame({"event_id": ["e-1", "e-2"], "value": [1570.0, 0.785],
+                         "day": pd.to_datetime(["2021-04-07", None]),
+                         "quote": ["<script>alert(1)</script>", "a & b"]})
+
+
+def test_a_frame_shows_every_column_in_lab_and_the_print_columns_in_the_briefing(bundles):
+    show.frame(_frame(), "Selected:", print_columns=["event_id", "value"])
+    (bundle,) = bundles
+    lab, printed = bundle["text/html"], bundle[show.PRINT_MIME]
+    assert ">quote</th>" in lab and ">quote</th>" not in printed
+    assert ">event_id</th>" in printed and ">value</th>" in printed
+    assert "every one of its 4 columns" in lab
+    assert "2 rows; 2 of its 4 columns (the notebook shows every one)." in printed
+    for html in (lab, printed):
+        assert "<script>" not in html and 'class="briefing-table data-frame"' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in lab and "a &amp; b" in lab
+    assert ">1,570</td>" in lab and ">0.785</td>" in lab  # numbers in full
+    assert ">2021-04-07</td>" in lab and "NaT" not in lab and "00:00" not in lab
+
+
+def test_a_frame_aligns_text_left_and_numbers_right():
+    html = show.styled_html(_frame())
+    table_id = html.split('<table id="', 1)[1].split('"', 1)[0]
+    css = html.split("</style>", 1)[0]
+    for col in (0, 2, 3):  # event_id, day, quote: text and dates
+        for cell in ("td", "th"):
+            assert f"#{table_id} {cell}.col{col} {{\n  text-align: left;\n}}" in css
+    for cell in ("td", "th"):
+        assert f"#{table_id} {cell}.col1 {{\n  text-align: right;\n}}" in css
+
+
+def test_a_frame_renders_the_same_bytes_twice_and_long_frames_are_cut():
+    assert show.styled_html(_frame()) == show.styled_html(_frame())  # byte-identical builds
+    long = pd.DataFrame({"n": range(1000), "t": [f"row {i}" for i in range(1000)]})
+    html = show.styled_html(long, max_rows=10)
+    assert ">row 0<" in html and ">row 999<" in html and ">row 500<" not in html
+    assert ">\u2026<" in html
+
+
+def test_the_house_export_prints_a_frames_print_version():
+    import nbformat
+
+    from briefing.export import BriefingExporter
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show.frame(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "<frame>", "text/html": "<p>LAB-ALL-COLUMNS</p>",
+        show.PRINT_MIME: "<p>PRINT-COLUMNS</p>"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), cell]
+    html, _ = BriefingExporter().from_notebook_node(nb)
+    assert "PRINT-COLUMNS" in html and "LAB-ALL-COLUMNS" not in html
+    assert "LAB-ALL-COLUMNS" in cell.outputs[0]["data"]["text/html"]  # the notebook unchanged
