@@ -71,6 +71,10 @@ def table(df: pd.DataFrame, caption: str = "", index: bool = True,
 PRINT_MIME = "application/vnd.briefing.print+html"
 
 
+#: Values up to this many characters are kept on one line in a data frame's table.
+SHORT = 24
+
+
 def _cell_text(series: pd.Series) -> pd.Series:
     """A column as the text a reader sees: days as ``YYYY-MM-DD``, numbers in full with
     thousands separators, missing values empty."""
@@ -110,9 +114,13 @@ def styled_html(df: pd.DataFrame, max_rows: int = 200,
     right = [str(c) for c in df.columns if _is_number(df[c])]
     digest = hashlib.sha256(pd.util.hash_pandas_object(text, index=False).values.tobytes()
                             + "\x1f".join(text.columns).encode()).hexdigest()[:12]
-    styles = {c: [{"selector": "td", "props": "text-align: left;"},
+    # short values (ids, dates, codes, numbers) are never broken at a hyphen; text wraps
+    short = {c for c in text.columns if text[c].str.len().max() <= SHORT}
+    styles = {c: [{"selector": "td", "props": "text-align: left;"
+                   + (" white-space: nowrap;" if c in short else "")},
                   {"selector": "th", "props": "text-align: left;"}] for c in left}
-    styles.update({c: [{"selector": "td", "props": "text-align: right;"},
+    styles.update({c: [{"selector": "td", "props": "text-align: right;"
+                        + (" white-space: nowrap;" if c in short else "")},
                        {"selector": "th", "props": "text-align: right;"}] for c in right})
     from pandas.io.formats.style import Styler
 

@@ -91,10 +91,13 @@ def test_a_frame_aligns_text_left_and_numbers_right():
     table_id = html.split('<table id="', 1)[1].split('"', 1)[0]
     css = html.split("</style>", 1)[0]
     for col in (0, 2, 3):  # event_id, day, quote: text and dates
-        for cell in ("td", "th"):
-            assert f"#{table_id} {cell}.col{col} {{\n  text-align: left;\n}}" in css
-    for cell in ("td", "th"):
-        assert f"#{table_id} {cell}.col1 {{\n  text-align: right;\n}}" in css
+        assert f"#{table_id} th.col{col} {{\n  text-align: left;\n}}" in css
+    assert f"#{table_id} th.col1 {{\n  text-align: right;\n}}" in css
+    # short values (ids, days, numbers) stay on one line; text wraps
+    for col, align in ((0, "left"), (1, "right"), (2, "left")):
+        assert (f"#{table_id} td.col{col} {{\n  text-align: {align};\n  white-space: nowrap;\n}}"
+                in css)
+    assert f"#{table_id} td.col3 {{\n  text-align: left;\n}}" in css
 
 
 def test_a_frame_renders_the_same_bytes_twice_and_long_frames_are_cut():
