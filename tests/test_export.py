@@ -22,7 +22,11 @@ def test_the_exporters_are_registered_under_their_names():
     assert "briefing" in names and "briefing_pdf" in names
     assert get_exporter("briefing") is BriefingExporter
     assert get_exporter("briefing_pdf") is BriefingPDFExporter
-    assert BriefingExporter.export_from_notebook == "Briefing (HTML)"  # the Lab menu entry
+    # JupyterLab's export menu: the server serves /nbconvert/<name>/<path> for names of word
+    # characters only, and labels each entry with the name capitalised ("Briefing",
+    # "Briefing_pdf"); the download is named with the exporter's extension.
+    assert all(re.fullmatch(r"\w+", n) for n in ("briefing", "briefing_pdf"))
+    assert BriefingPDFExporter().file_extension == ".pdf"
 
 
 def test_jupyter_nbconvert_to_briefing_on_an_executed_notebook(seed_build, tmp_path):
