@@ -90,11 +90,15 @@ def add_contents(html: str) -> str:
             a["href"] = renamed[a["href"]]
     if nav is not None:
         nav.clear()
-        # contents after the title, not before it
+        # contents where the notebook asks for them (a briefing puts them after its
+        # summary and key judgments), else after the title, never before it
+        here = soup.find("div", class_="toc-here")
         title = soup.find("header", class_="title-block")
         if title is None and soup.find("h1") is not None:
             title = soup.find("h1").find_parent("div", class_="jp-RenderedMarkdown")
-        if title is not None:
+        if here is not None:
+            here.replace_with(nav.extract())
+        elif title is not None:
             title.insert_after(nav.extract())
         if len(items) >= 2:
             heading = soup.new_tag("h2")
