@@ -28,6 +28,8 @@ from briefing.pairs import country_name, pair_label, parse_pair  # noqa: F401 (r
 
 #: Engagement levels counted as high-level for the cadence of visits.
 HIGH_LEVELS = ("head_of_state_or_government", "minister")
+#: A median gap between visits is given only from at least this many intervals.
+MIN_INTERVALS_FOR_MEDIAN = 3
 TIMING_ORDER = ["past", "ongoing", "upcoming", "overdue", "undated", "cancelled"]
 #: The columns of the selected engagements a printed briefing shows (the notebook shows all).
 #: Seven, so that the table fits an A4 page.
@@ -189,8 +191,9 @@ class Cadence:
 
     @property
     def days_since_last(self) -> int | None:
-        """Days from the last held high-level visit to ``as_of``."""
-        if self.last is None:
+        """Days from the last held high-level visit to ``as_of``; ``None`` when there is none
+        or its date is not day-precise (days are counted only between exact days)."""
+        if self.last is None or self.last["date_precision"] != "day":
             return None
         return int((self.as_of - self.last["date_start"]).days)
 
@@ -214,7 +217,8 @@ def cadence(selection: pd.DataFrame, as_of: str | pd.Timestamp) -> Cadence:
     Cadence
         ``by_direction`` has one row per (visitor → host, level) with the number held, the
         first and last, the median gap in years between consecutive visits (from the start
-        of each date span), and the number upcoming; ``last`` is the latest held visit and
+        of each date span; only from at least :data:`MIN_INTERVALS_FOR_MEDIAN` intervals,
+        else empty), and the number upcoming; ``last`` is the latest held visit and
         ``next`` the earliest upcoming one.
     """
     as_of = pd.Timestamp(as_of)
@@ -233,7 +237,8 @@ def cadence(selection: pd.DataFrame, as_of: str | pd.Timestamp) -> Cadence:
             "Held": len(h),
             "First": fmt.date_label(*_span(h.iloc[0])) if len(h) else "",
             "Last": fmt.date_label(*_span(h.iloc[-1])) if len(h) else "",
-            "Median gap (years)": round(float(gaps.median()), 1) if len(gaps) else None,
+            "Median gap (years)": (round(float(gaps.median()), 1)
+                                   if len(gaps) >= MIN_INTERVALS_FOR_MEDIAN else None),
             "Upcoming": int((group["timing"] == "upcoming").sum()),
         })
     by_direction = pd.DataFrame(rows, columns=["Direction", "Level", "Held", "First", "Last",
@@ -437,8 +442,9 @@ def summary_sentences(selection: pd.DataFrame, cad: Cadence, facts: Facts,
     ]
     if cad.last is not None:
         days = cad.days_since_last
-        ago = "on that date" if days == 0 else f"{fmt.count(days, 'day')} before {fmt.date(as_of)}"
-        out.append(f"Last high-level visit: {_visit_words(cad.last)}, {ago}.")
+        ago = ("" if days is None else ", on that date" if days == 0
+               else f", {fmt.count(days, 'day')} before {fmt.date(as_of)}")
+        out.append(f"Last high-level visit: {_visit_words(cad.last)}{ago}.")
     else:
         out.append("The data hold no dated high-level visit held by that date.")
     if cad.next is not None:

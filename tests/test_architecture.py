@@ -15,7 +15,7 @@ import pytest
 from briefing import config, fmt
 
 PACKAGE = config.PROJ_ROOT / "briefing"
-ANALYSIS = ("facts", "timeline", "trade", "pairs", "vocab")
+ANALYSIS = ("facts", "timeline", "trade", "pairs", "vocab", "confidence")
 PRESENTATION = ("charts", "show", "render", "brief", "view", "build")
 
 
@@ -96,7 +96,8 @@ def _string_constants(path: Path) -> list[str]:
             and isinstance(n.value, str) and id(n) not in docstrings]
 
 
-@pytest.mark.parametrize("module", ["timeline", "trade", "brief", "changes", "charts", "view"])
+@pytest.mark.parametrize("module", ["timeline", "trade", "brief", "changes", "charts", "view",
+                                    "confidence"])
 def test_code_names_no_country(module):
     names = {c.name for c in pycountry.countries if len(c.name) > 4}
     for text in _string_constants(PACKAGE / f"{module}.py"):

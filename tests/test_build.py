@@ -72,7 +72,8 @@ def test_html_structure_title_contents_captions(reports):
     assert "<title>India\u2013Kazakhstan: briefing</title>" in html
     assert '<nav aria-label="Contents" class="toc">' in html
     assert '<a href="#key-judgments">Key judgments</a>' in html
-    assert 'id="run-record"' in html
+    assert '<a href="#summary">Summary</a>' in html
+    assert 'id="annex-c-run-record"' in html
     assert html.count('class="figure-caption"') >= 2
     assert "counter(figure)" in html  # numbered by the stylesheet
     assert "size: A4" in html and "counter(pages)" in html
@@ -81,13 +82,17 @@ def test_html_structure_title_contents_captions(reports):
 def test_key_judgment_figures_are_in_the_html_with_footnotes(reports):
     html = (reports / "briefing.html").read_text(encoding="utf-8")
     judgments = html.split('<ol class="judgments">')[1].split("</ol>")[0]
-    for figure in ("1,570", "785", "+100%", "7 Apr 2021"):
+    for figure in ("1,570", "785", "up 100%", "7 Apr 2021"):
         assert figure in judgments
     assert judgments.count('class="fn"') >= 5
+    assert judgments.count("Low confidence.") >= 4
     # every footnote marker points at a footnote that quotes the source
     for n in set(re.findall(r'href="#fn-(\d+)"', judgments)):
         assert f'id="fn-{n}"' in html
     assert "\u201cTrade turnover between the two countries reached 1.57 billion USD" in html
+    # markers in a run are one superscript, numbers separated: never "12" for 1 and 2
+    assert not re.search(r"</sup>\s*<sup", html)
+    assert re.search(r'<sup class="fn"><a class="fn" href="#fn-\d+">\d+</a>, <a', html)
 
 
 def test_pdf_text_has_title_figures_and_the_sources_characters(reports):
@@ -98,10 +103,46 @@ def test_pdf_text_has_title_figures_and_the_sources_characters(reports):
     for ch in ("\u2019", "\u201c", "\u201d", "\u2013", "\u060c"):
         assert ch in text, f"{ch!r} lost in the PDF"
     assert re.search(r"Page 1 of \d+", text)
-    # the printed contents give each section's page
-    first = PdfReader(reports / "briefing.pdf").pages[0].extract_text()
-    assert re.search(r"Key judgments[ .]+1\b", first)
-    assert re.search(r"Run record[ .]+\d+", first)
+
+
+def _pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def test_page_one_holds_the_summary_and_the_key_judgments_with_confidence(reports):
+    first = re.sub(r"\s+", " ", _pages(reports / "briefing.pdf")[0])
+    assert "This briefing rests on a single source" in first
+    assert "Summary" in first and "Key judgments" in first
+    assert "relations stand at the level of a strategic partnership" in first
+    assert "Trade turnover was USD 1,570 million in Jan\u2013May 2020" in first
+    assert first.count("Low confidence.") >= 4 and "confidence" in first
+    assert len(first.split()) >= 300  # a full page, not half empty
+
+
+def test_every_page_of_every_pdf_holds_at_least_40_words(reports):
+    for stem in ("briefing", "timeline", "trade"):
+        for n, page in enumerate(_pages(reports / f"{stem}.pdf"), start=1):
+            words = len(page.split())
+            assert words >= 40, f"{stem}.pdf page {n} holds {words} words"
+    last = _pages(reports / "briefing.pdf")[-1]
+    assert "Built 2021-04-07 00:00 UTC" in last  # the colophon, in the last page's margin
+
+
+def test_the_contents_give_page_numbers_and_annexes_close_the_briefing(reports):
+    pages = _pages(reports / "briefing.pdf")
+    contents = next(p for p in pages if "Contents" in p)
+    for section in ("Summary", "Key judgments", "What to watch", "Background",
+                    "Annex A. Source notes and defects", "Annex B. How confidence is judged",
+                    "Annex C. Run record"):
+        assert re.search(re.escape(section) + r"[ .]+\d+\b", contents), section
+    assert re.search(r"Summary[ .]+1\b", contents) and re.search(r"Key judgments[ .]+1\b",
+                                                                  contents)
+    # the defects table and the hashes are in the annexes, after the body
+    text = "\n".join(pages)
+    body_end = text.rindex("Annex A. Source notes and defects")
+    assert text.index("Input files and their SHA-256") > body_end
+    assert text.index("Defects noticed in the sources") > body_end
+    assert text.rindex("Cooperation domains") < body_end
 
 
 def test_data_text_is_escaped(tmp_path, monkeypatch, data_copy):
