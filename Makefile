@@ -57,7 +57,7 @@ bench-intake: $(STAMP) ## intake's recall, precision and time; writes bench/INTA
 	$(BIN)/python bench/intake_bench.py
 
 pin: $(STAMP) ## re-execute the notebooks on the test fixture, keeping the outputs nbval compares
-	BRIEFING_DATA_DIR=tests/fixtures/seed $(BIN)/python -m briefing pin
+	BRIEFING_DATA_DIR=$(CURDIR)/tests/fixtures/seed $(BIN)/python -m briefing pin
 
 lint: $(STAMP) ## ruff on the package and tests
 	$(BIN)/ruff check briefing tests bench

@@ -754,7 +754,7 @@ def trade_sentences(facts: Facts, trade_table: pd.DataFrame, notes: Footnotes,
     sentence: the level and trend (:func:`trade_level`), what a derived endpoint means,
     disagreements between sources, and the balance (computed, or as the sources state it)."""
     if trade_table.empty:
-        return [f"The facts hold no trade figure for {label}."]
+        return [f"The data hold no trade figures for {label}."]
     out = []
     level = trade_level(trade_table)
     if level is not None:

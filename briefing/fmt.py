@@ -116,3 +116,13 @@ def money(value: float, unit_norm: str, decimals: int = 0) -> str:
 def percent(value: float, decimals: int = 0, sign: bool = False) -> str:
     """``percent(12.34, 1)`` -> ``"12.3%"``; with ``sign``, ``"+12.3%"``."""
     return f"{value:{'+' if sign else ''},.{decimals}f}%"
+
+
+def number(value: float) -> str:
+    """A value in a table, in the same style as :func:`money`: ``number(785.0)`` ->
+    ``"785"``, ``number(1570)`` -> ``"1,570"``; a value under 10 that is not whole keeps
+    one decimal (``"1.6"``), so it does not read as a round number."""
+    value = float(value)
+    if abs(value) >= 10 or value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"

@@ -238,7 +238,7 @@ def cadence(selection: pd.DataFrame, as_of: str | pd.Timestamp) -> Cadence:
             "First": fmt.date_label(*_span(h.iloc[0])) if len(h) else "",
             "Last": fmt.date_label(*_span(h.iloc[-1])) if len(h) else "",
             "Median gap (years)": (round(float(gaps.median()), 1)
-                                   if len(gaps) >= MIN_INTERVALS_FOR_MEDIAN else None),
+                                   if len(gaps) >= MIN_INTERVALS_FOR_MEDIAN else float("nan")),
             "Upcoming": int((group["timing"] == "upcoming").sum()),
         })
     by_direction = pd.DataFrame(rows, columns=["Direction", "Level", "Held", "First", "Last",

@@ -123,3 +123,10 @@ def test_a_turn_in_a_trade_trend_is_watched():
     t = turns[0]
     assert (t["middle"], t["to"], t["before"], t["after"]) == ("2018", "2019", 20.0, -25.0)
     assert t["ids"] == ["t0", "t1", "t2"]
+
+
+def test_numbers_in_tables_read_like_numbers_in_sentences():
+    from briefing import fmt
+
+    assert fmt.number(785.0) == "785" and fmt.number(1570) == "1,570"
+    assert fmt.number(1.57) == "1.6" and fmt.money(1570, "USD million") == "USD 1,570 million"

@@ -103,7 +103,7 @@ def test_a_date_conflict_shows_both_dates_with_their_sources(briefings):
 def test_every_source_used_is_listed_and_counted(briefings):
     text = briefings["later"]
     assert "Built from 6 sources;" in text
-    sources = _section(text, "Sources and quotes", "Run record")
+    sources = _section(text, "Sources and notes", "Annex A")
     for sid in ("iar-2021-04-07", "test-ms-ministry", "test-ms-agency", "test-ms-yearonly",
                 "test-ms-wire", "test-ms-paper"):
         assert f"[{sid}]" in sources
