@@ -42,7 +42,7 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from briefing.cells import split_list  # noqa: E402
 from briefing.facts import load_facts  # noqa: E402
-from briefing.intake.extract import Knowledge, propose  # noqa: E402
+from briefing.intake.extract import Knowledge, countries, propose  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "seed"
 ARTICLES = ROOT / "bench" / "intake" / "articles"
@@ -65,6 +65,9 @@ def _span(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def _same_name(a: str, b: str) -> bool:
+    ca, cb = countries().get(a), countries().get(b)
+    if ca and cb:
+        return ca == cb
     a, b = a.lower(), b.lower()
     if fuzz.token_set_ratio(a, b) >= 85:
         return True

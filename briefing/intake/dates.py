@@ -276,6 +276,10 @@ def _h_weekday(m, base, future):
     ahead = future or words.startswith(("next", "coming"))
     if words.startswith(("last", "past")):
         ahead = False
+    if calendar.day_name[base.weekday()] == m.group(1) and not words.startswith(
+            ("last", "past", "next", "coming")):
+        # news names the publication day by its weekday ("said on Thursday")
+        return base, base, "day", "relative"
     day = _parse_relative(m.group(1), base, ahead)
     if day is None:
         return None

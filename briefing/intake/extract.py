@@ -34,10 +34,14 @@ SHEET_COLUMNS = [
 KINDS = ("engagement", "link", "trade", "claim", "entity", "place", "alias")
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-]*"
-_NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|de|da|del|al|bin|ibn|van|von|der|la|le)\s+)"
+_NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|for|de|da|del|al|bin|ibn|van|von|der|la|le)\s+)"
                        rf"{_CAP})*")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two(?:\s+\w+)?|Both(?:\s+\w+)?|"
                             r"The\s+(?:leaders|ministers|minister|president))\b")
+_CONTEXT_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two\s+\w+|Both\s+\w+|The\s+"
+                            r"(?:ministers|leaders|presidents|delegations|sides)|During\s+the|"
+                            r"At\s+the|On\s+the\s+occasion|On\s+the\s+same\s+day|"
+                            r"Following\s+the|After\s+the\s+talks|In\s+the\s+presence)\b")
 _PAIR_WORDS = re.compile(r"\bboth\s+(?:countries|sides|nations|states)|\bthe\s+two\s+"
                          r"(?:countries|sides|nations|states)|\bbilateral\b", re.I)
 
@@ -127,7 +131,9 @@ def countries() -> dict[str, str]:
                 if value:
                     _COUNTRIES[value] = c.alpha_3
                     if "," in value:
-                        _COUNTRIES.setdefault(value.split(",")[0], c.alpha_3)
+                        head, _, tail = value.partition(",")
+                        _COUNTRIES.setdefault(head, c.alpha_3)
+                        _COUNTRIES.setdefault(f"{tail.strip()} {head}", c.alpha_3)
         _COUNTRIES.update(lx.COUNTRY_SHORT_NAMES)
     return _COUNTRIES
 
@@ -144,7 +150,8 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"”’]?(?:\s+(?=[\"“‘(]?[A-Z0-9])|"
                        r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|"
                        r"(?<=[a-z]{2}[.!?][\"”])(?=[A-Z]))|\n\s*\n|\n(?=\S)")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-                     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|Rs|vs|e\.g|i\.e|approx)\.$")
+                     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|Rs|vs|e\.g|i\.e|approx|H\.E|Eng|Hon)\.$|"
+                     r"(?<![A-Za-z])[A-Z]\.$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -237,7 +244,7 @@ class Namer:
                                       self.know.country_of.get((table, ref), "")))
                     taken.append(m.span())
         # 2. countries by ISO name
-        for surface, code in countries().items():
+        for surface, code in sorted(countries().items(), key=lambda kv: -len(kv[0])):
             if surface not in sentence:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", sentence):
@@ -320,11 +327,17 @@ class Namer:
     def _resolve(self, sentence, s, e, text, at_start, title="", level="",
                  last_kind="") -> Name | None:
         words = text.split()
+        # a titled single name that is one word of a person's name ("President Han")
+        if title and len(words) == 1 and len(text) >= 3:
+            for ref, person in list(self.new.items()):
+                if person.kind == "person" and text in person.text.replace("-", " ").split() \
+                        and text != person.text:
+                    return Name(s, e, text, ref, "entities", "person", False)
         # a variant of a known or earlier surname (Ivanova / Ivanov)
         if len(words) <= 2:
             for surname, ref in self.surnames.items():
-                if words[-1] == surname or (len(words[-1]) >= 6 and
-                                            fuzz.ratio(words[-1], surname) >= 85):
+                if words[-1] == surname or (len(words[-1]) >= 5 and
+                                            fuzz.ratio(words[-1], surname) >= 80):
                     full = self._full_name(ref)
                     if words[-1] != surname or (len(words) == 2 and text != full):
                         self.variants.setdefault(ref, set()).add(text)
@@ -337,7 +350,9 @@ class Namer:
                 return None
         common = [w for w in words if w.lower() in self.lower_words or
                   w.lower() in lx.CONCEPT_WORDS]
-        if any(w.strip(".,") in lx.ORGANISATION_WORDS for w in words) or (
+        if any(w in lx.PLACE_WORDS for w in words):
+            kind, table = "region", "places"
+        elif any(w.strip(".,") in lx.ORGANISATION_WORDS for w in words) or (
                 single and text.isupper() and not title):
             kind, table = "organisation", "entities"
             if words[-1] in {"Times", "News", "Post", "Herald", "Tribune", "Daily", "Review",
@@ -484,19 +499,43 @@ class Extractor:
         out.extend(self._new_names(text))
         return out
 
+    def _demonym_codes(self, text: str) -> list[str]:
+        """The pair's countries named by an adjective or possessive in ``text`` ("Brazilian",
+        "Kenya's", "French"): a word sharing the first letters of the country's name."""
+        found = []
+        for code in self.pair or ():
+            country = pycountry.countries.get(alpha_3=code)
+            if country is None:
+                continue
+            names = {getattr(country, a, None) for a in ("name", "common_name")} - {None}
+            for name in names:
+                stem = name.split(",")[0].split()[-1]
+                stem = stem[:max(4, min(5, len(stem) - 1))]
+                if re.search(rf"\b{re.escape(stem)}[a-z]*(?:’s|'s)?\b", text):
+                    found.append(code)
+                    break
+        return found
+
     # engagements ----------------------------------------------------------------------------
     def _engagements(self, text, offset, sentence, names, inherited, recent, index):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
         dates = find_dates(sentence, self.published, future_sentence)
         found_types: list[tuple[str, int, int]] = []
+        persons_in = {}
         for cs, ce in clauses(sentence):
             clause = sentence[cs:ce]
+            persons_in[(cs, ce)] = sum(1 for n in names if n.kind == "person" and
+                                       cs <= n.start < ce)
             for typ, cue in lx.ENGAGEMENT_CUES:
                 if self.know.types and typ not in self.know.types:
                     continue
                 if re.search(cue, clause, re.I if typ != "statement" else 0):
-                    if typ not in [t for t, *_ in found_types]:
+                    known = [k for k, f in enumerate(found_types) if f[0] == typ]
+                    if not known:
                         found_types.append((typ, cs, ce))
+                    elif persons_in[(cs, ce)] > persons_in[found_types[known[0]][1:]]:
+                        # the clause that names people says more about who did it
+                        found_types[known[0]] = (typ, cs, ce)
         types = [t for t, *_ in found_types]
         if "third_location_meeting" in types:
             found_types = [f for f in found_types if f[0] != "meeting"]
@@ -524,10 +563,14 @@ class Extractor:
                     and n.table == "entities" and cs <= n.start < ce]
             date_basis = date.basis if date else ""
             date_fields = {}
-            if date is None and not ongoing and not planned and participants:
+            undated_sentence = not [d for d in dates if d.precision != "undated"]
+            continuing = bool(_CONTEXT_START.match(sentence)) or bool(_CONTEXT_START.match(
+                clause.strip()))
+            if date is None and not ongoing and not planned and (participants or continuing) \
+                    and undated_sentence:
                 for j, fields in reversed(recent):
-                    if index - j <= 3 and set(split_list(fields["participants"])) & set(
-                            participants):
+                    if index - j <= 2 and (continuing or set(split_list(
+                            fields["participants"])) & set(participants)):
                         date_fields = {k: fields[k] for k in ("date_start", "date_end",
                                                               "date_precision")}
                         date_fields["date_expression"] = ""
@@ -541,6 +584,9 @@ class Extractor:
                 for n in countries_here:
                     if n.country and n.country not in codes:
                         codes.append(n.country)
+                for code in self._demonym_codes(sentence):
+                    if code not in codes:
+                        codes.append(code)
                 if self.pair and (_PAIR_WORDS.search(sentence) or
                                   (len(codes) == 1 and codes[0] in self.pair) or not codes):
                     codes = list(dict.fromkeys([*codes, *self.pair]))
@@ -560,6 +606,26 @@ class Extractor:
                                 n.start, n.end, n.text, ref, "places", "country", False,
                                 n.country))
                         places.append(ref)
+            if typ == "visit" and self.pair and not any(
+                    n.kind == "country" for n in countries_here if n.ref in places or
+                    self.know.country_place.get(n.country) in places):
+                # the visitor's country, from an adjective or possessive before a person's
+                # title: the visit is to the other country of the pair
+                people_at = [n for n in people_here if n.start < ce + 5]
+                visitor = []
+                for n in people_at[:1]:
+                    visitor = self._demonym_codes(sentence[max(0, n.start - 60):n.start])
+                if len(visitor) == 1:
+                    other = [c for c in self.pair if c != visitor[0]][0]
+                    ref = self.know.country_place.get(other)
+                    if ref is None:
+                        label = pycountry.countries.get(alpha_3=other)
+                        label = (getattr(label, "common_name", None) or label.name) if label \
+                            else other
+                        ref = slug(label)
+                        self.namer.new_places.setdefault(ref, Name(
+                            0, 0, label, ref, "places", "country", False, other))
+                    places.append(ref)
             status = "planned" if planned else ("ongoing" if ongoing else "held")
             if date and date.date_start and self.published and not ongoing and \
                     date.date_start > self.published:

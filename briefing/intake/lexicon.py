@@ -52,14 +52,22 @@ PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bsl
 ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
                 r"\bongoing\b|\bregularly\b")
 
+#: Portfolios of a minister's title ("Minister for Foreign Affairs and Trade").
+PORTFOLIOS = (r"Foreign\s+Affairs|External\s+Affairs|Foreign\s+Trade|Trade|Commerce|Defen[cs]e|"
+              r"Energy|Finance|Economy|Economic\s+Affairs|Agriculture|Health|Education|"
+              r"Home\s+Affairs|Interior|Industry|Transport|Culture|Tourism|Investment|"
+              r"Economic\s+Attractiveness|Mines|Mining|Petroleum|Labour|Justice|Science|"
+              r"Technology|Environment|Infrastructure|Communications|Water|Youth|Sport|Women")
+
 #: Title words before a name: the person's level. First match wins.
 TITLES: tuple[tuple[str, str], ...] = (
     (r"President|Prime\s+Minister|PM|Premier|Chancellor|King|Queen|Emir|Crown\s+Prince|"
      r"Sultan|Head\s+of\s+State", "head_of_state_or_government"),
-    (r"(?:Deputy\s+|Vice\s+|First\s+Deputy\s+)?(?:Foreign|Defen[cs]e|Trade|Commerce|"
-     r"External\s+Affairs|Energy|Finance|Economy|Agriculture|Health|Education|Home|Interior|"
-     r"Industry|Transport|Culture|Tourism)?\s*Minister(?:\s+(?:of|for)\s+(?:[A-Z][a-z]+"
-     r"(?:\s+and\s+|\s+)?){1,4})?|Secretary\s+of\s+State|Foreign\s+Secretary", "minister"),
+    (r"(?:State\s+|Deputy\s+|Vice\s+|First\s+Deputy\s+|Cabinet\s+)?(?:Foreign|Defen[cs]e|"
+     r"Trade|Commerce|External\s+Affairs|Energy|Finance|Economy|Agriculture|Health|"
+     r"Education|Home|Interior|Industry|Transport|Culture|Tourism)?\s*(?:Minister|Secretary)"
+     r"(?:\s+Delegate)?(?:\s+(?:of|for)\s+(?:the\s+)?(?:" + PORTFOLIOS + r")(?:,?\s+(?:and\s+)?"
+     r"(?:" + PORTFOLIOS + r"))*)?|Secretary\s+of\s+State|Foreign\s+Secretary", "minister"),
     (r"Ambassador|High\s+Commissioner|Envoy|Charg[eé]\s+d'Affaires|Consul(?:\s+General)?",
      "ambassador"),
     (r"(?:Lieutenant\s+|Major\s+|Brigadier\s+)?General|Admiral|Air\s+Marshal|Colonel|"
@@ -82,6 +90,10 @@ ministry department office embassy agency corporation company group holdings pri
 year day week month presidential ministerial parliamentary general assembly conference
 """.split())
 
+#: Words in a name that make it a place (a lake, a province) rather than a person.
+PLACE_WORDS = frozenset("""Lake River Sea Mount Mountains Island Islands Province Region
+Oblast Valley Gulf Bay Port Peninsula Desert Strait Canal District City State""".split())
+
 #: Words in a name that make it an organisation rather than a person or a place.
 ORGANISATION_WORDS = (
     "Ministry", "Organisation", "Organization", "Council", "Bank", "Corporation", "Company",
@@ -99,7 +111,7 @@ A An The This That These Those It Its In On At By For From To Of And But Or With
 Before During Since Until While When Where Which Who Whom Whose What Why How If Also Both
 Each Every Some Many Most Other Another Such No Not Yet Still Then There Here He She They We
 I You His Her Their Our My Your Last Next Earlier Later Today Tomorrow Yesterday Monday
-Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+H E HE Eng Hon His Her Excellency Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Mr Mrs Ms Dr Read More Share Leave Reply
 Required Your Email Comment Also Said Says According However Meanwhile Moreover Further
 Furthermore Over Under About Around Between Among Against Into Onto Upon Within Without
