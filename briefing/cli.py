@@ -69,6 +69,13 @@ def _main(argv: list[str] | None = None) -> int:
     p_in.add_argument("--publisher")
     p_in.add_argument("--published", metavar="DATE|unknown",
                       help="publication date as known: YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+    p_in.add_argument("--published-basis", choices=["stated", "from_address", "from_metadata",
+                                                     "inferred"],
+                      help="how the date is known (default: stated, or from_address when the "
+                      "address carries it)")
+    p_in.add_argument("--published-note", help="how the date was found (needed for inferred)")
+    p_in.add_argument("--note", help="a note for the origin record, e.g. that the text is an "
+                      "excerpt")
     p_in.add_argument("--pair", metavar="AAA-BBB", help="the pair, e.g. IND-KAZ (else the two "
                       "countries the article names most)")
     p_in.add_argument("--authority", choices=["official", "secondary"],
@@ -168,7 +175,7 @@ def _intake(args, parser) -> int:
 
 
 _INTAKE_OPTIONS = ("url", "title", "author", "publisher", "published", "pair", "authority",
-                   "language")
+                   "language", "published_basis", "published_note", "note")
 
 
 def _intake_jobs(args, parser) -> list[tuple[Path, dict]]:

@@ -50,7 +50,8 @@ def ingest(file: Path, *, url: str | None = None, title: str | None = None,
            author: str | None = None, publisher: str | None = None,
            published: str | None = None, pair: str | None = None,
            authority: str | None = None, language: str = "en",
-           data_dir: Path | None = None) -> Ingested:
+           published_basis: str | None = None, published_note: str | None = None,
+           note: str | None = None, data_dir: Path | None = None) -> Ingested:
     """Store ``file`` as a source and write its review sheet.
 
     Relative dates are resolved only against a day-precise publication date; with a
@@ -73,7 +74,8 @@ def ingest(file: Path, *, url: str | None = None, title: str | None = None,
     know = knowledge_of(data_dir)
     stored = store(Path(file), url=url, title=title, author=author, publisher=publisher,
                    published=published, authority=authority, language=language,
-                   data_dir=data_dir)
+                   published_basis=published_basis, published_note=published_note,
+                   note=note, data_dir=data_dir)
     rows, found_pair = propose(stored.text, know, _published_date(stored.row), codes)
     path = sheet_path(stored.source_id, data_dir)
     write_sheet(path, rows)

@@ -111,7 +111,8 @@ A An The This That These Those It Its In On At By For From To Of And But Or With
 Before During Since Until While When Where Which Who Whom Whose What Why How If Also Both
 Each Every Some Many Most Other Another Such No Not Yet Still Then There Here He She They We
 I You His Her Their Our My Your Last Next Earlier Later Today Tomorrow Yesterday Monday
-H E HE Eng Hon His Her Excellency Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+H E HE Eng Hon His Her Excellency Tuesday Wednesday Thursday Friday Saturday Sunday January
+February March April May June
 July August September October November December Mr Mrs Ms Dr Read More Share Leave Reply
 Required Your Email Comment Also Said Says According However Meanwhile Moreover Further
 Furthermore Over Under About Around Between Among Against Into Onto Upon Within Without

@@ -217,7 +217,8 @@ def write_csv_atomic(path: Path, header: list[str], rows: list[dict]) -> None:
 def store(file: Path, *, url: str | None, title: str | None = None, author: str | None = None,
           publisher: str | None = None, published: str | None = None,
           authority: str | None = None, language: str = "en",
-          data_dir: Path | None = None) -> Stored:
+          published_basis: str | None = None, published_note: str | None = None,
+          note: str | None = None, data_dir: Path | None = None) -> Stored:
     """Store ``file`` as a new source: its text under ``sources/``, its origin row in
     ``facts/sources.csv``.
 
@@ -250,6 +251,15 @@ def store(file: Path, *, url: str | None, title: str | None = None, author: str 
         (ln.strip() for ln in text.splitlines() if ln.strip()), "")[:200]
     publisher = publisher or meta.get("sitename") or host
     dates = publication(published, meta, url)
+    if published_basis:
+        if published_basis not in ("stated", "from_address", "from_metadata", "inferred"):
+            raise IntakeError(f"--published-basis {published_basis!r}: expected stated, "
+                              "from_address, from_metadata or inferred")
+        if not dates["date_published"]:
+            raise IntakeError("--published-basis needs a known --published date")
+        dates["date_published_basis"] = published_basis
+    if published_note:
+        dates["date_published_note"] = published_note
     stamp = dates["date_published"] or "undated"
     if dates["date_published_precision"] == "month":
         stamp = stamp[:7]
@@ -263,19 +273,22 @@ def store(file: Path, *, url: str | None, title: str | None = None, author: str 
     guessed = authority is None
     if guessed:
         authority = "official" if _OFFICIAL_HOST.search(host) else "secondary"
-    note = "Stored by intake"
+    note_text = "Stored by intake"
     if meta:
-        note += (f" from a saved web page ({Path(file).name}): main text extracted by "
+        note_text += (f" from a saved web page ({Path(file).name}): main text extracted by "
                  "trafilatura, the page's markup dropped")
     else:
-        note += f" from the text file {Path(file).name}, as it is"
-    note += f"; authority '{authority}' " + ("guessed from the address" if guessed else "given")
+        note_text += f" from the text file {Path(file).name}, as it is"
+    note_text += f"; authority '{authority}' " + ("guessed from the address" if guessed
+                                                  else "given")
+    if note:
+        note_text = f"{note.strip()} ({note_text})"
     row = {c: "" for c in header}
     row.update({"source_id": source_id, "title": title, "author": author or meta.get("author",
                                                                                       ""),
                 "publisher": publisher, "url": url, **dates, "authority": authority,
                 "date_retrieved": dt.date.today().isoformat(), "language": language,
-                "path": f"{source_id}.txt", "sha256": digest, "note": note})
+                "path": f"{source_id}.txt", "sha256": digest, "note": note_text})
     missing = [c for c in row if c not in header]
     if missing:
         raise IntakeError(f"{src_csv}: no column {missing[0]!r}; the data's schema is older "
