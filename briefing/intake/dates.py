@@ -121,7 +121,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:on\s+)?({MONTH})\s+(\d{{1,2}}){_ORD}\b(?![\s,]*\d)"), "month_day"),
     (re.compile(rf"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+"
                 rf"|Q[1-4]\s+){_YEAR}\b", re.I), "quarter"),
-    (re.compile(rf"\b(?:in|during|of|for)\s+(?:the\s+year\s+|early\s+|mid-?\s*|late\s+)?{_YEAR}"
+    (re.compile(rf"\b(?:[Ii]n|[Dd]uring|of|for)\s+(?:the\s+year\s+|early\s+|mid-?\s*|late\s+)?"
+                rf"{_YEAR}"
                 r"\b(?!\s*[-–]\s*\d)"), "year"),
     (re.compile(r"\b(?:in|earlier|later|since)?\s*(?:the\s+)?(?:day\s+before\s+yesterday|"
                 r"day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|this\s+(?:morning|"

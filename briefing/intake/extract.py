@@ -38,10 +38,17 @@ _NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|for|de|da|del|al|bin|ibn|van|
                        rf"{_CAP})*")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two(?:\s+\w+)?|Both(?:\s+\w+)?|"
                             r"The\s+(?:leaders|ministers|minister|president))\b")
-_CONTEXT_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two\s+\w+|Both\s+\w+|The\s+"
+_CONTEXT_START = re.compile(r"(?i)^(?:He|She|They|The\s+duo|The\s+two\s+\w+|Both\s+\w+|The\s+"
                             r"(?:ministers|leaders|presidents|delegations|sides)|During\s+the|"
                             r"At\s+the|On\s+the\s+occasion|On\s+the\s+same\s+day|"
                             r"Following\s+the|After\s+the\s+talks|In\s+the\s+presence)\b")
+_INSTITUTIONAL = {"military_exercise", "peacekeeping", "working_group", "multilateral",
+                  "cooperation", "recognition", "diplomatic_relations", "agreement"}
+_GROUP_OF_PEOPLE = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:presidents|leaders|ministers|"
+                              r"prime\s+ministers|foreign\s+ministers|heads\s+of\s+state)\b",
+                              re.I)
+_NOUN_SUFFIX = re.compile(r"(?:tion|sion|ment|ance|ence|ity|ism|ship|ing|ure|ogy|ics|ness|"
+                          r"ery|ary|ory|age)$")
 _PAIR_WORDS = re.compile(r"\bboth\s+(?:countries|sides|nations|states)|\bthe\s+two\s+"
                          r"(?:countries|sides|nations|states)|\bbilateral\b", re.I)
 
@@ -136,6 +143,16 @@ def countries() -> dict[str, str]:
                         _COUNTRIES.setdefault(f"{tail.strip()} {head}", c.alpha_3)
         _COUNTRIES.update(lx.COUNTRY_SHORT_NAMES)
     return _COUNTRIES
+
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae",
+                       "œ": "oe", "ð": "d", "þ": "th"})
+
+
+def fold(text: str) -> str:
+    """``text`` in plain ASCII letters, for comparing spellings (Yıldırımoğlu, Yildirimoglu)."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return text.encode("ascii", "ignore").decode()
 
 
 def slug(text: str) -> str:
@@ -337,7 +354,7 @@ class Namer:
         if len(words) <= 2:
             for surname, ref in self.surnames.items():
                 if words[-1] == surname or (len(words[-1]) >= 5 and
-                                            fuzz.ratio(words[-1], surname) >= 80):
+                                            fuzz.ratio(fold(words[-1]), fold(surname)) >= 80):
                     full = self._full_name(ref)
                     if words[-1] != surname or (len(words) == 2 and text != full):
                         self.variants.setdefault(ref, set()).add(text)
@@ -368,7 +385,9 @@ class Namer:
                          r"visit)\s+$", before) or (last_kind == "places" and re.search(
                              r"(?:,|\band)\s+$", before)) or re.match(r"\s*:", sentence[e:]):
                 kind, table = "city", "places"
-            elif len(words) >= 2 and not common:
+            elif len(words) >= 2 and not common and not any(
+                    _NOUN_SUFFIX.search(w.lower()) for w in words) and not re.search(
+                    r"[\"“‘']\s*$", sentence[:s]):
                 kind, table = "person", "entities"
             else:
                 return None
@@ -429,7 +448,8 @@ def infer_pair(names_per_sentence: list[list[Name]]) -> tuple[str, str] | None:
 
 
 _MONEY = re.compile(
-    r"(?P<pre>US\s?\$|USD|US\s+dollars?|\$|Rs\.?|INR|₹|EUR|€|KZT|UZS|RUB|£|GBP|JPY|¥|CNY)?\s?"
+    r"(?P<pre>US\s?\$|[A-Z]{1,2}\$|USD|US\s+dollars?|\$|Rs\.?|INR|₹|EUR|€|KZT|UZS|RUB|£|GBP|JPY|"
+    r"¥|CNY|CAD|AUD)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
     r"(?P<unit>thousand|mn|mln|million|millions|bn|billion|billions|crores?|cr|lakhs?|[mbk])?"
     r"\b\.?\s?(?P<post>USD|US\s+dollars|dollars|euros?|EUR|tenge|KZT|rupees|INR|roubles|rubles|"
@@ -467,9 +487,12 @@ class Extractor:
         self.published = published
         self.pair = pair
         self.namer = Namer(know)
+        self._last_period: tuple[int, dict] | None = None
+        self._sentence_index = 0
 
     # the whole text -------------------------------------------------------------------------
     def run(self, text: str) -> list[Candidate]:
+        self._text = text
         spans = sentences(text)
         self.namer.read(text)
         named = [self.namer.find(text[s:e]) for s, e in spans]
@@ -481,12 +504,14 @@ class Extractor:
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
             people = [n.ref for n in names if n.kind == "person"]
-            if not people and _PRONOUN_START.match(sentence) and last_people:
+            if not people and last_people and (_PRONOUN_START.match(sentence) or
+                                               _GROUP_OF_PEOPLE.search(sentence)):
                 inherited = list(last_people)
             else:
                 inherited = []
             eng = self._engagements(text, s, sentence, names, inherited, recent, i)
             out.extend(eng)
+            self._sentence_index = i
             trade = self._trade(text, s, sentence)
             out.extend(trade)
             if not eng and not trade:
@@ -498,6 +523,11 @@ class Extractor:
                     recent.append((i, c.fields))
         out.extend(self._new_names(text))
         return out
+
+    def _has_cue(self, text: str) -> bool:
+        """Whether ``text`` holds an engagement cue of its own."""
+        return any(re.search(cue, text, re.I if typ != "statement" else 0)
+                   for typ, cue in lx.ENGAGEMENT_CUES)
 
     def _demonym_codes(self, text: str) -> list[str]:
         """The pair's countries named by an adjective or possessive in ``text`` ("Brazilian",
@@ -546,15 +576,29 @@ class Extractor:
             clause = sentence[cs:ce]
             planned = bool(re.search(lx.PLANNED_CUES, clause, re.I))
             ongoing = bool(re.search(lx.ONGOING_CUES, clause, re.I)) and not planned
-            in_clause = [d for d in dates if cs <= d.start < ce]
-            earlier = [d for d in dates if d.end <= cs and d.precision != "undated"]
+            usable = dates
+            if not planned and self.published and re.search(r"\b\w+ed\b", clause):
+                # a past act is not dated after its source's publication
+                usable = [d for d in dates if d.date_start is None or
+                          d.date_start <= self.published]
+            in_clause = [d for d in usable if cs <= d.start < ce]
+            earlier = [d for d in usable if d.end <= cs and d.precision != "undated"]
+            later = [d for d in usable if d.start >= ce and d.precision != "undated" and
+                     not self._has_cue(sentence[ce:d.start])]
             basis_note = ""
             date: DateFound | None = None
             if in_clause:
                 date = in_clause[0]
             elif earlier and not ongoing:
                 date = earlier[-1]
+            elif later and not ongoing:
+                date = later[0]
             people_here = [n for n in names if n.kind == "person"]
+            if typ in _INSTITUTIONAL:
+                # states and bodies take part: only people named in the cue's own clause
+                people_here = [n for n in people_here if cs <= n.start < ce]
+                if not _GROUP_OF_PEOPLE.search(clause):
+                    inherited = []
             participants = [n.ref for n in people_here] or list(inherited)
             if inherited and not people_here:
                 basis_note = "participants taken from the sentence before ('" + \
@@ -568,9 +612,17 @@ class Extractor:
                 clause.strip()))
             if date is None and not ongoing and not planned and (participants or continuing) \
                     and undated_sentence:
-                for j, fields in reversed(recent):
-                    if index - j <= 2 and (continuing or set(split_list(
-                            fields["participants"])) & set(participants)):
+                def closeness(f):
+                    if not self.published or not f.get("date_start"):
+                        return 0
+                    return -abs((dt.date.fromisoformat(f["date_start"]) -
+                                 self.published).days)
+                ranked = sorted(
+                    ((len(set(split_list(f["participants"])) & set(participants)),
+                      closeness(f), j, f) for j, f in recent if index - j <= 6),
+                    key=lambda t: t[:3], reverse=True)
+                for overlap, _, j, fields in ranked:
+                    if (continuing and index - j <= 2) or overlap:
                         date_fields = {k: fields[k] for k in ("date_start", "date_end",
                                                               "date_precision")}
                         date_fields["date_expression"] = ""
@@ -590,7 +642,13 @@ class Extractor:
                 if self.pair and (_PAIR_WORDS.search(sentence) or
                                   (len(codes) == 1 and codes[0] in self.pair) or not codes):
                     codes = list(dict.fromkeys([*codes, *self.pair]))
-                participants = [self._country_entity(c, countries_here) for c in codes]
+                participants = [r for r in (self._country_entity(c, countries_here)
+                                            for c in codes) if r]
+            elif typ not in ("visit",) and typ not in _INSTITUTIONAL:
+                # a person-led act towards a country named in its clause ("congratulated X")
+                participants += [r for r in (self._country_entity(n.country, countries_here)
+                                             for n in countries_here if cs <= n.start < ce
+                                             and n.country in (self.pair or ())) if r]
             participants = list(dict.fromkeys(participants + orgs))
             places = [n.ref for n in names if n.table == "places" and n.kind != "country"
                       and not re.match(r"\s*:", sentence[n.end:])]
@@ -680,12 +738,14 @@ class Extractor:
         for n in names:
             if n.country == code:
                 return n.ref
-        name = pycountry.countries.get(alpha_3=code)
-        label = (getattr(name, "common_name", None) or name.name) if name else code
-        ref = slug(label)
-        if ref not in self.namer.new:
-            self.namer.new[ref] = Name(0, 0, label, ref, "entities", "country", False, code)
-        return ref
+        # a country the sentence does not name: the entity is named as the text names it
+        for surface, c in sorted(countries().items(), key=lambda kv: -len(kv[0])):
+            if c == code and re.search(rf"(?<![\w-]){re.escape(surface)}(?!\w)", self._text):
+                ref = slug(surface)
+                self.namer.new.setdefault(ref, Name(0, 0, surface, ref, "entities", "country",
+                                                    False, code))
+                return ref
+        return ""  # not named anywhere: no entity can be quoted for it
 
     def _level(self, typ, names, participants):
         if typ in ("recognition", "diplomatic_relations"):
@@ -801,6 +861,13 @@ class Extractor:
                       "unit": lx.UNITS.get((unit or "").lower(), "units"),
                       "currency": currency, "summary": " ".join(sentence.split())[:200]}
             fields.update(self._period(sentence, m, dates))
+            if fields.get("period_basis") == "not_stated" and not fields.get("date_expression") \
+                    and self._last_period and self._last_period[0] >= self._sentence_index - 1:
+                fields.update(self._last_period[1])
+                fields["note"] = "period taken from the figure before"
+            elif fields.get("period_start"):
+                self._last_period = (self._sentence_index, {
+                    k: fields[k] for k in ("period_start", "period_end", "period_basis")})
             growth = _GROWTH.search(sentence, m.end()) or _GROWTH.search(sentence)
             if growth:
                 fields["growth"] = growth.group(0)
@@ -808,6 +875,8 @@ class Extractor:
             if local_measure in ("exports", "imports"):
                 notes.append("check the direction: exports/imports of the first country of "
                              "the pair")
+            if fields.get("note"):
+                notes.insert(0, fields["note"])
             fields["note"] = "; ".join(notes)
             s, e = self._trade_quote(sentence, m)
             cand = Candidate("trade", offset + s, offset + e, fields)
@@ -859,7 +928,11 @@ class Extractor:
                 return {"period_start": f"{y}-01-01", "period_end": _iso(end),
                         "period_basis": "quarter" if n == 3 else "partial_year",
                         "date_expression": fm.group(0)}
-        d = (after or before or [None])[0]
+        cl = [c for c in clauses(sentence) if c[0] <= money.start() < c[1]]
+        near = [d for d in (after + before)
+                if not cl or cl[0][0] <= d.start < cl[0][1] or d.end <= money.start()]
+        near.sort(key=lambda d: min(abs(d.start - money.end()), abs(money.start() - d.end)))
+        d = (near or after or before or [None])[0]
         if d is None:
             return {"period_basis": "not_stated"}
         basis = {"day": "not_stated", "month": "month", "year": "calendar_year",

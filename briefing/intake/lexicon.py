@@ -22,7 +22,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("military_exercise", r"(?:military|joint|army|naval|air|counter-?terror\w*)\s+"
      r"(?:\w+\s+){0,2}(?:exercises?|drills?)\b|\bexercises?\b|\bwar\s*games\b"),  # 062
     ("peacekeeping", r"peace-?keeping"),  # 074
-    ("working_group", r"working\s+group|joint\s+commission|inter-?governmental\s+commission|"
+    ("working_group", r"working\s+group|joint\s+(?:\w+\s+){0,2}commission|"
+     r"inter-?governmental\s+(?:\w+\s+){0,2}(?:commission|committee)|"
      r"foreign\s+office\s+consultations|joint\s+committee"),  # 040
     ("phone_call", r"(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|over|on\s+the)"
      r"\s+(?:tele)?phone|telephon\w+|\bcall(?:ed)?\s+(?:with|on)\b"),  # 041
@@ -136,6 +137,8 @@ CURRENCIES = {
     "kzt": "KZT", "tenge": "KZT", "uzs": "UZS", "soums": "UZS", "sums": "UZS", "rub": "RUB",
     "roubles": "RUB", "rubles": "RUB", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "jpy": "JPY", "yen": "JPY", "¥": "JPY", "cny": "CNY", "yuan": "CNY", "rmb": "CNY",
+    "c$": "CAD", "ca$": "CAD", "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD",
+    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL",
 }
 #: Unit words as written -> the schema's unit.
 UNITS = {
