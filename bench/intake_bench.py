@@ -14,7 +14,8 @@ Run with ``make bench-intake`` (or ``.venv/bin/python bench/intake_bench.py``); 
 
 An engagement of the key is found when a candidate's quote overlaps its quote, the date is
 the same at the same precision (or both undated), and every participant of the key is among
-the candidate's participants or places (a visit's country is its place; names compared
+the candidate's participants or places (a visit's country is its place, and a town stands
+for its country; names compared
 with rapidfuzz, so a proposed new id matches its name). A trade figure is found when
 value, unit, currency and period start agree. Precision is the share of engagement
 candidates that find a key engagement, borderline items (listed in the keys) counted
@@ -65,6 +66,9 @@ def _span(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def _same_name(a: str, b: str) -> bool:
+    if "|" in b:
+        place, code = b.split("|")
+        return countries().get(a) == code or _same_name(a, place)
     ca, cb = countries().get(a), countries().get(b)
     if ca and cb:
         return ca == cb
@@ -76,7 +80,11 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _names_of(rows: list[dict], know: Knowledge) -> dict[str, str]:
-    names = {r["fact_id"]: r["name"] for r in rows if r["kind"] in ("entity", "place")}
+    """Id -> name; a town is also known by its country (a visit to Ankara is a visit to
+    Türkiye), written "Ankara|TUR"."""
+    names = {r["fact_id"]: r["name"] + (f"|{r['country']}" if r["kind"] == "place" and
+                                         r["country"] else "")
+             for r in rows if r["kind"] in ("entity", "place")}
     if not know.entities.empty:
         names.update(dict(zip(know.entities["entity_id"], know.entities["name"], strict=True)))
     return names

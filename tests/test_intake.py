@@ -256,3 +256,26 @@ def test_the_extractor_names_no_source_person_or_pair():
     code = "\n".join(p.read_text(encoding="utf-8") for p in
                      (Path(config.PROJ_ROOT) / "briefing" / "intake").glob("*.py"))
     assert not [n for n in names if n in code]
+
+
+def test_a_town_gets_its_country_preferring_the_pair():
+    from briefing.intake.gazetteer import locate
+
+    assert locate("Santiago") == ("CHL", "city")          # the most populous of the name
+    assert locate("Santiago", ("PHL", "USA"))[0] == "PHL"  # the pair's first
+    assert locate("Nowhere-on-Earth") is None
+
+
+def test_dates_read_from_context_and_the_publication_weekday():
+    text = ("TEST DATA. In 2009, the two governments signed an agreement establishing a "
+            "joint commission, which held its first session in Lyon in October of that year. "
+            "The ministers met on Thursday in Lyon.")
+    rows, _ = propose(text, Knowledge(), dt.date(2022, 3, 3), ("FRA", "KEN"))   # a Thursday
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    session = [r for r in eng if "October of that year" in r["quote"] and
+               r["date_precision"] == "month"]
+    assert session and session[0]["date_start"] == "2009-10-01"
+    met = [r for r in eng if "on Thursday" in r["quote"]]
+    assert met and met[0]["date_start"] == "2022-03-03"
+    lyon = [r for r in rows if r["kind"] == "place" and r["name"] == "Lyon"]
+    assert lyon and lyon[0]["country"] == "FRA"

@@ -114,6 +114,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH}),?\s+{_YEAR}\b"), "day_month_year"),
     (re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD},?\s+{_YEAR}\b"), "month_day_year"),
     (re.compile(rf"\b(?:earlier|later)\s+this\s+year\s+in\s+({MONTH})\b"), "month_this_year"),
+    (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b"),
+     "month_that_year"),
     (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(this|last|next)\s+year\b"), "month_rel_year"),
     (re.compile(rf"\b({MONTH}),?\s+{_YEAR}\b"), "month_year"),
     (re.compile(rf"\b(?:on\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH})\b(?![\s,]*\d)"),
@@ -212,6 +214,17 @@ def _h_month_this_year(m, base, future):
     if base is None:
         return None, None, "undated", "relative"
     return (*month_span(base.year, _month(m.group(1))), "month", "relative")
+
+
+def _h_month_that_year(m, base, future):
+    # the year is the one the text was speaking of: resolved by the extractor from context
+    return None, None, "undated", "context"
+
+
+def month_of(expression: str) -> int | None:
+    """The month an expression names ("October of that year" -> 10), or None."""
+    m = re.search(MONTH, expression)
+    return _month(m.group(0)) if m else None
 
 
 def _h_month_rel_year(m, base, future):

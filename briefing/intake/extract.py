@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,7 +19,8 @@ from rapidfuzz import fuzz
 
 from briefing.cells import LIST_SEP, split_list
 from briefing.intake import lexicon as lx
-from briefing.intake.dates import DateFound, find_dates, resolution
+from briefing.intake.dates import DateFound, find_dates, month_of, month_span, resolution
+from briefing.intake.gazetteer import fold, locate
 
 #: Columns of a review sheet, in order.
 SHEET_COLUMNS = [
@@ -39,7 +39,8 @@ _NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|for|de|da|del|al|bin|ibn|van|
 _PRONOUN_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two(?:\s+\w+)?|Both(?:\s+\w+)?|"
                             r"The\s+(?:leaders|ministers|minister|president))\b")
 _CONTEXT_START = re.compile(r"(?i)^(?:He|She|They|The\s+duo|The\s+two\s+\w+|Both\s+\w+|The\s+"
-                            r"(?:ministers|leaders|presidents|delegations|sides)|During\s+the|"
+                            r"(?:ministers|leaders|presidents|delegations|sides)|During\s+(?:the|that|this|his|her|"
+                            r"their)|"
                             r"At\s+the|On\s+the\s+occasion|On\s+the\s+same\s+day|"
                             r"Following\s+the|After\s+the\s+talks|In\s+the\s+presence)\b")
 _INSTITUTIONAL = {"military_exercise", "peacekeeping", "working_group", "multilateral",
@@ -145,20 +146,9 @@ def countries() -> dict[str, str]:
     return _COUNTRIES
 
 
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae",
-                       "œ": "oe", "ð": "d", "þ": "th"})
-
-
-def fold(text: str) -> str:
-    """``text`` in plain ASCII letters, for comparing spellings (Yıldırımoğlu, Yildirimoglu)."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return text.encode("ascii", "ignore").decode()
-
-
 def slug(text: str) -> str:
     """An id from a name: ``"Jane Q. Doe"`` -> ``"jane-q-doe"``."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "name"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-") or "name"
 
 
 # --- sentences and clauses -------------------------------------------------------------------
@@ -196,7 +186,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 _CLAUSE_CUT = re.compile(r",\s+(?=(?:when|where|while|which|after|before|as|and|but)\b)|;\s+|"
                          r"\s+(?:and|but|while|whereas)\s+(?=[a-z])|\s+under\s+which\s+|"
-                         r",\s+(?=[a-z])|\s+(?:when|where)\s+(?=[a-z])")
+                         r",\s+(?=[a-z])|\s+(?:when|where)\s+(?=[a-z])|"
+                         r"(?:" + "|".join(f"(?<={w})" for w in (
+                             "agreed", "stated", "decided", "noted", "welcomed", "recalled",
+                             "confirmed", "announced", "said")) + r")\s+that\s+")
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -230,6 +223,8 @@ class Namer:
         self.new_places: dict[str, Name] = {}   # id -> first Name of a new place
         self.variants: dict[str, set[str]] = {}  # id -> other spellings seen
         self.surnames = dict(know.surnames)
+        #: the pair's countries, preferred for an ambiguous place name
+        self.prefer: tuple[str, ...] = ()
         #: words the text also writes in lower case: common nouns, not names
         self.lower_words: set[str] = set()
 
@@ -367,7 +362,13 @@ class Namer:
                 return None
         common = [w for w in words if w.lower() in self.lower_words or
                   w.lower() in lx.CONCEPT_WORDS]
-        if any(w in lx.PLACE_WORDS for w in words):
+        where = None if title else locate(text, self.prefer)
+        country = ""
+        if where is not None and not (single and at_start and not re.search(
+                r"^\s*[:,]", sentence[e:])):
+            country, kind = where
+            table = "places"
+        elif any(w in lx.PLACE_WORDS for w in words):
             kind, table = "region", "places"
         elif any(w.strip(".,") in lx.ORGANISATION_WORDS for w in words) or (
                 single and text.isupper() and not title):
@@ -394,12 +395,15 @@ class Namer:
         ref = slug(text)
         if table == "places" and ref in self.know.ids:
             ref = f"{ref}-place"
+        if table == "places" and not country:
+            found = locate(text, self.prefer)
+            country = found[0] if found else ""
         pool = self.new if table == "entities" else self.new_places
         if ref not in pool:
-            pool[ref] = Name(s, e, text, ref, table, kind, False, "", title, level)
+            pool[ref] = Name(s, e, text, ref, table, kind, False, country, title, level)
             if kind == "person" and len(words[-1]) >= 4:
                 self.surnames.setdefault(words[-1], ref)
-        return Name(s, e, text, ref, table, kind, False, "", title, level)
+        return Name(s, e, text, ref, table, kind, False, country, title, level)
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -495,6 +499,7 @@ class Extractor:
         self._text = text
         spans = sentences(text)
         self.namer.read(text)
+        self.namer.prefer = tuple(self.pair or ())
         named = [self.namer.find(text[s:e]) for s, e in spans]
         if self.pair is None:
             self.pair = infer_pair(named)
@@ -509,7 +514,8 @@ class Extractor:
                 inherited = list(last_people)
             else:
                 inherited = []
-            eng = self._engagements(text, s, sentence, names, inherited, recent, i)
+            eng = self._engagements(text, s, sentence, names, inherited, recent, i,
+                                    last_people[0] if last_people else "")
             out.extend(eng)
             self._sentence_index = i
             trade = self._trade(text, s, sentence)
@@ -524,10 +530,11 @@ class Extractor:
         out.extend(self._new_names(text))
         return out
 
-    def _has_cue(self, text: str) -> bool:
-        """Whether ``text`` holds an engagement cue of its own."""
+    def _has_cue(self, text: str, besides: str = "") -> bool:
+        """Whether ``text`` holds an engagement cue of its own (of a type other than
+        ``besides``)."""
         return any(re.search(cue, text, re.I if typ != "statement" else 0)
-                   for typ, cue in lx.ENGAGEMENT_CUES)
+                   for typ, cue in lx.ENGAGEMENT_CUES if typ != besides)
 
     def _demonym_codes(self, text: str) -> list[str]:
         """The pair's countries named by an adjective or possessive in ``text`` ("Brazilian",
@@ -547,7 +554,8 @@ class Extractor:
         return found
 
     # engagements ----------------------------------------------------------------------------
-    def _engagements(self, text, offset, sentence, names, inherited, recent, index):
+    def _engagements(self, text, offset, sentence, names, inherited, recent, index,
+                     subject=""):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
         dates = find_dates(sentence, self.published, future_sentence)
         found_types: list[tuple[str, int, int]] = []
@@ -584,10 +592,20 @@ class Extractor:
             in_clause = [d for d in usable if cs <= d.start < ce]
             earlier = [d for d in usable if d.end <= cs and d.precision != "undated"]
             later = [d for d in usable if d.start >= ce and d.precision != "undated" and
-                     not self._has_cue(sentence[ce:d.start])]
+                     not self._has_cue(sentence[ce:d.start], besides=typ)]
             basis_note = ""
             date: DateFound | None = None
-            if in_clause:
+            years = [d.date_start.year for d in usable
+                     if in_clause and d.end <= in_clause[0].start and d.date_start]
+            if not years and recent:
+                years = [int(recent[-1][1]["date_start"][:4])]
+            if in_clause and in_clause[0].basis == "context" and years:
+                # "in October of that year": the year the text was speaking of
+                d0 = in_clause[0]
+                first, last = month_span(years[-1], month_of(d0.expression))
+                date = DateFound(d0.start, d0.end, d0.expression, first, last, "month",
+                                 "context")
+            elif in_clause:
                 date = in_clause[0]
             elif earlier and not ongoing:
                 date = earlier[-1]
@@ -597,9 +615,13 @@ class Extractor:
             if typ in _INSTITUTIONAL:
                 # states and bodies take part: only people named in the cue's own clause
                 people_here = [n for n in people_here if cs <= n.start < ce]
-                if not _GROUP_OF_PEOPLE.search(clause):
+                if not _GROUP_OF_PEOPLE.search(clause) or typ in ("military_exercise",
+                                                                  "peacekeeping"):
                     inherited = []
             participants = [n.ref for n in people_here] or list(inherited)
+            if people_here and subject and re.match(r"(?:He|She)\b", sentence) and \
+                    typ not in _INSTITUTIONAL:
+                participants = list(dict.fromkeys([subject, *participants]))
             if inherited and not people_here:
                 basis_note = "participants taken from the sentence before ('" + \
                     sentence.split()[0] + "…')"
@@ -607,7 +629,7 @@ class Extractor:
                     and n.table == "entities" and cs <= n.start < ce]
             date_basis = date.basis if date else ""
             date_fields = {}
-            undated_sentence = not [d for d in dates if d.precision != "undated"]
+            undated_sentence = not [d for d in usable if d.precision != "undated"]
             continuing = bool(_CONTEXT_START.match(sentence)) or bool(_CONTEXT_START.match(
                 clause.strip()))
             if date is None and not ongoing and not planned and (participants or continuing) \
@@ -618,11 +640,13 @@ class Extractor:
                     return -abs((dt.date.fromisoformat(f["date_start"]) -
                                  self.published).days)
                 ranked = sorted(
-                    ((len(set(split_list(f["participants"])) & set(participants)),
-                      closeness(f), j, f) for j, f in recent if index - j <= 6),
+                    ((len(set(split_list(f["participants"])) & set(participants)), j,
+                      closeness(f), f) for j, f in recent),
                     key=lambda t: t[:3], reverse=True)
-                for overlap, _, j, fields in ranked:
-                    if (continuing and index - j <= 2) or overlap:
+                for overlap, j, _, fields in ranked:
+                    if (continuing and index - j <= 2) or (overlap and (
+                            index - j <= 6 or re.search(r"\balso\b", clause) or
+                            closeness(fields) >= -31)):
                         date_fields = {k: fields[k] for k in ("date_start", "date_end",
                                                               "date_precision")}
                         date_fields["date_expression"] = ""
@@ -994,8 +1018,10 @@ class Extractor:
                 continue
             s, e = self._sentence_around(text, pos, len(n.text))
             fields = {"name": n.text, "fact_id": ref, "type": n.kind, "country": n.country,
-                      "role": n.role, "note": "new name: check its kind"
-                      + ("" if n.country else " and country")}
+                      "role": n.role, "note": "new name: check its kind" + (
+                          "; country from GeoNames/ISO 3166-2" if n.table == "places" and
+                          n.country and n.kind != "country" else "" if n.country else
+                          " and give its country")}
             out.append(Candidate("place" if n.table == "places" else "entity", s, e, fields))
         for ref, variants in self.namer.variants.items():
             for v in sorted(variants):

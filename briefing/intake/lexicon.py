@@ -48,7 +48,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
 PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bslated\s+to|"
                 r"scheduled\s+to|\bset\s+to\b|\bplans?\s+to\b|\bplanned\b|\bis\s+due\s+to|"
                 r"\bare\s+due\s+to|\bupcoming\b|\bforthcoming\b|\bto\s+visit\b|"
-                r"\bwould\s+(?:visit|travel|meet|hold)|\binvit(?:ed|ation)\s+to\s+visit")
+                r"\bwould\s+(?:visit|travel|meet|hold)|\binvit(?:ed|ation)\s+to\s+visit|"
+                r"\binvit\w*\b.{0,60}\bto\s+(?:pay|visit|make)\b")
 #: Cues of something under way rather than a dated act.
 ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
                 r"\bongoing\b|\bregularly\b")
