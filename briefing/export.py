@@ -171,6 +171,8 @@ class BriefingPDFExporter(BriefingExporter):
     """The house HTML printed to A4 by WeasyPrint, with the package's fonts."""
 
     export_from_notebook = "Briefing (PDF)"
+    #: what Jupyter's export download is served as (it reads this attribute)
+    output_mimetype = "application/pdf"
 
     # as nbconvert's own WebPDFExporter: a .pdf file from the HTML template
     @default("file_extension")

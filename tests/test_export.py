@@ -27,6 +27,9 @@ def test_the_exporters_are_registered_under_their_names():
     # "Briefing_pdf"); the download is named with the exporter's extension.
     assert all(re.fullmatch(r"\w+", n) for n in ("briefing", "briefing_pdf"))
     assert BriefingPDFExporter().file_extension == ".pdf"
+    # the server sends the download with the exporter's mimetype
+    assert BriefingPDFExporter().output_mimetype == "application/pdf"
+    assert BriefingExporter().output_mimetype == "text/html"
 
 
 def test_jupyter_nbconvert_to_briefing_on_an_executed_notebook(seed_build, tmp_path):
