@@ -279,3 +279,38 @@ def test_dates_read_from_context_and_the_publication_weekday():
     assert met and met[0]["date_start"] == "2022-03-03"
     lyon = [r for r in rows if r["kind"] == "place" and r["name"] == "Lyon"]
     assert lyon and lyon[0]["country"] == "FRA"
+
+
+def test_a_link_that_is_also_a_status_update_merges_once(data, tmp_path):
+    """A later source says the planned meeting (eng-016) was held: its link row becomes a
+    further source and a status update, the sheet is marked, and accepting a copy of the
+    sheet again adds nothing."""
+    article = tmp_path / "later.txt"
+    article.write_text("TEST DATA — invented follow-up for the intake tests.\n\n"
+                       "Defence Minister Rajnath Singh held a bilateral meeting with General "
+                       "Yermekbayev in New Delhi on Friday.\n", encoding="utf-8")
+    done = ingest(article, url="https://example.org/later", published="2021-04-10",
+                  pair="IND-KAZ", data_dir=data)
+    rows = [r.values for r in read_sheet(done.sheet)]
+    link = next(r for r in rows if r["kind"] == "link" and r["matches"] == "eng-016")
+    assert link["status"] == "held" and link["date_start"] == "2021-04-09"
+    _set(done.sheet, lambda r: r.update(accept="yes" if r["candidate_id"] ==
+                                        link["candidate_id"] else "no"))
+    before_sheet = done.sheet.read_text(encoding="utf-8")
+    added = accept(done.sheet, data)
+    assert added == {"engagement_sources": 1, "engagement_updates": 1}
+    marked = next(r.values for r in read_sheet(done.sheet)
+                  if r.values["candidate_id"] == link["candidate_id"])
+    assert marked["accept"] == "merged" and marked["fact_id"].startswith("lnk-")
+    facts = load_facts(data, use_cache=False)
+    assert "held" in set(facts.engagement_updates["status"])
+    # a run that stopped before marking its sheet: the same rows again are recognised
+    done.sheet.write_text(before_sheet.replace(",no,", ",no,"), encoding="utf-8")
+    _set(done.sheet, lambda r: r.update(accept="yes" if r["candidate_id"] ==
+                                        link["candidate_id"] else "no"))
+    snapshot = _snapshot(data / "facts")
+    assert accept(done.sheet, data) == {}
+    assert _snapshot(data / "facts") == snapshot
+    again = next(r.values for r in read_sheet(done.sheet)
+                 if r.values["candidate_id"] == link["candidate_id"])
+    assert again["accept"] == "merged" and again["fact_id"] == marked["fact_id"]

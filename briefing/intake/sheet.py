@@ -203,13 +203,26 @@ def accept(path: Path, data_dir: Path | None = None) -> dict[str, int]:
     }
     new_ids: set[str] = set()
     added: dict[str, list[tuple[SheetRow, dict]]] = {}
+    already: dict[int, str] = {}
     for kind in _ORDER:
         for row in (r for r in todo if r.values["kind"] == kind):
+            same = _already_there(kind, row.values, source_id, tables)
+            if same:
+                # the row was merged before (e.g. a run that stopped before marking the
+                # sheet): it is marked, not added twice
+                already[id(row)] = same
+                continue
             for table, out in _rows_for(kind, row, source_id, known, tables, new_ids, bad):
                 added.setdefault(table, []).append((row, out))
     if problems:
         raise IntakeError(_summary(problems))
     if not added:
+        if already:
+            for row in rows:
+                if id(row) in already:
+                    row.values["fact_id"] = already[id(row)]
+                    row.values["accept"] = "merged"
+            write_sheet(path, [r.values for r in rows])
         return {}
     # stage: a copy of the data with the new rows, validated as a whole
     staging = data_dir / f".intake-staging-{os.getpid()}"
@@ -251,29 +264,61 @@ def accept(path: Path, data_dir: Path | None = None) -> dict[str, int]:
                     problems.append(f"facts/{where}:{col} {p.message} (with the sheet's rows "
                                     "added)")
             raise IntakeError(_summary(problems)) from None
-        # publish: dependencies first, each table by one rename
+        # the sheet as it will read once merged: each row's first fact id (a link that is
+        # also a status update is named by its link)
+        first: dict[int, str] = {}
+        for table, pairs in added.items():
+            for row, out in pairs:
+                first.setdefault(id(row), (table, out[_ID_COLUMN[table]]))
+        for row in rows:
+            if id(row) in first:
+                row.values["fact_id"] = first[id(row)][1]
+                row.values["accept"] = "merged"
+            elif id(row) in already:
+                row.values["fact_id"] = already[id(row)]
+                row.values["accept"] = "merged"
+        staged_sheet = staging / "sheet.csv"
+        write_sheet(staged_sheet, [r.values for r in rows])
+        # publish: dependencies first, each table by one rename, the sheet last
         order = ["entities", "places", "aliases", "engagements", "engagement_sources",
                  "engagement_updates", "trade_observations", "claims"]
         for table in order:
             if table in added:
                 os.replace(staging / "facts" / f"{table}.csv", facts_dir / f"{table}.csv")
+        os.replace(staged_sheet, path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    merged = {id(row): out for pairs in added.values() for row, out in pairs}
-    out_rows = []
-    for row in rows:
-        v = dict(row.values)
-        if id(row) in merged:
-            table = next(t for t, pairs in added.items() if any(r is row for r, _ in pairs))
-            idcol = {"entities": "entity_id", "places": "place_id", "aliases": "alias",
-                     "engagements": "engagement_id", "engagement_sources": "link_id",
-                     "engagement_updates": "update_id", "trade_observations": "observation_id",
-                     "claims": "claim_id"}[table]
-            v["fact_id"] = merged[id(row)][idcol]
-            v["accept"] = "merged"
-        out_rows.append(v)
-    write_sheet(path, out_rows)
     return {t: len(p) for t, p in added.items()}
+
+
+_ID_COLUMN = {"entities": "entity_id", "places": "place_id", "aliases": "alias",
+              "engagements": "engagement_id", "engagement_sources": "link_id",
+              "engagement_updates": "update_id", "trade_observations": "observation_id",
+              "claims": "claim_id"}
+
+
+def _already_there(kind: str, v: dict, source_id: str, tables) -> str:
+    """The id of a fact this row already is (same source, quote and what it says), or ""."""
+    quote = v["quote"].strip()
+    if kind == "engagement":
+        hits = [r["engagement_id"] for r in tables["engagements"][1]
+                if r["source_id"] == source_id and r["quote"] == quote and r["type"] == v["type"]
+                and r["date_start"] == v["date_start"]]
+    elif kind == "link":
+        hits = [r["link_id"] for r in tables["engagement_sources"][1]
+                if r["source_id"] == source_id and r["quote"] == quote
+                and r["engagement_id"] == v["matches"]]
+    elif kind == "trade":
+        hits = [r["observation_id"] for r in tables["trade_observations"][1]
+                if r["source_id"] == source_id and r["quote"] == quote and
+                r["value"] == v["value"] and r["period_start"] == v["period_start"]]
+    elif kind == "claim":
+        hits = [r["claim_id"] for r in tables["claims"][1]
+                if r["source_id"] == source_id and r["quote"] == quote and
+                r["statement"] == v["summary"]]
+    else:
+        return ""
+    return hits[0] if hits else ""
 
 
 def _summary(problems: list[str]) -> str:
