@@ -118,13 +118,18 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "month_that_year"),
     (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(this|last|next)\s+year\b"), "month_rel_year"),
     (re.compile(rf"\b({MONTH}),?\s+{_YEAR}\b"), "month_year"),
+    (re.compile(rf"\b(?:on\s+)?(\d{{1,2}}){_ORD}{_DASH}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH})"
+                rf"\b(?![\s,]*\d)"), "days_month"),
     (re.compile(rf"\b(?:on\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH})\b(?![\s,]*\d)"),
      "day_month"),
     (re.compile(rf"\b(?:on\s+)?({MONTH})\s+(\d{{1,2}}){_ORD}\b(?![\s,]*\d)"), "month_day"),
+    (re.compile(rf"\b(?:[Tt]he\s+)?({MONTH})\s+quarter(?:\s+of)?\s+{_YEAR}\b"), "month_quarter"),
+    (re.compile(rf"\b(first|second)\s+half\s+(?:of\s+)?{_YEAR}\b", re.I), "half_year"),
+    (re.compile(rf"\b[Tt]he\s+{_YEAR}\s+(?:total|figure|level|result)s?\b"), "year"),
     (re.compile(rf"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+"
                 rf"|Q[1-4]\s+){_YEAR}\b", re.I), "quarter"),
-    (re.compile(rf"\b(?:[Ii]n|[Dd]uring|of|for)\s+(?:the\s+year\s+|early\s+|mid-?\s*|late\s+)?"
-                rf"{_YEAR}"
+    (re.compile(rf"\b(?:[Ii]n|[Dd]uring|of|for)\s+(?:the\s+year\s+|(?:the\s+)?calendar\s+year\s+|"
+                rf"early\s+|mid-?\s*|late\s+)?{_YEAR}"
                 r"\b(?!\s*[-–]\s*\d)"), "year"),
     (re.compile(r"\b(?:in|earlier|later|since)?\s*(?:the\s+)?(?:day\s+before\s+yesterday|"
                 r"day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|this\s+(?:morning|"
@@ -134,7 +139,11 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "relative_period"),
     (re.compile(r"\b(?:earlier|later|sometime|some\s+time)\s+this\s+(year|month)\b", re.I),
      "this_period"),
-    (re.compile(rf"\bin\s+({MONTH})\b(?![\s,]*\d)"), "bare_month"),
+    (re.compile(rf"\b(?:first|second|last)\s+half\s+of\s+(?:the|this)\s+year\b", re.I),
+     "half_this_year"),
+    (re.compile(rf"\b(?:[Ii]n|[Aa]t\s+the\s+(?:end|start|beginning)\s+of|[Ee]arly|[Ll]ate|"
+                rf"[Mm]id-?|[Tt]hroughout|[Dd]uring)\s*({MONTH})\b(?![\s,]*\d)"),
+     "bare_month"),
     (re.compile(r"\b(recently|lately|in\s+recent\s+(?:years|months|times))\b", re.I),
      "undated"),
 ]
@@ -334,6 +343,37 @@ def _h_bare_month(m, base, future):
     if base.month == mo:
         y = base.year
     return (*month_span(y, mo), "month", "relative")
+
+
+def _h_days_month(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    mo = _month(m.group(3))
+    y = _nearest_year(mo, int(m.group(1)), base, future)
+    a, b = _day(y, mo, int(m.group(1))), _day(y, mo, int(m.group(2)))
+    return (a, b, "range", "relative") if a and b and a <= b else None
+
+
+def _h_half_this_year(m, base, future):
+    if base is None:
+        return None, None, "undated", "relative"
+    if m.group(0).lower().startswith("first"):
+        return dt.date(base.year, 1, 1), dt.date(base.year, 6, 30), "range", "relative"
+    return dt.date(base.year, 7, 1), dt.date(base.year, 12, 31), "range", "relative"
+
+
+def _h_month_quarter(m, base, future):
+    y, last = int(m.group(2)), _month(m.group(1))
+    if last < 3:
+        return None
+    return month_span(y, last - 2)[0], month_span(y, last)[1], "range", "stated"
+
+
+def _h_half_year(m, base, future):
+    y = int(m.group(2))
+    if m.group(1).lower() == "first":
+        return dt.date(y, 1, 1), dt.date(y, 6, 30), "range", "stated"
+    return dt.date(y, 7, 1), dt.date(y, 12, 31), "range", "stated"
 
 
 def _h_undated(m, base, future):

@@ -453,7 +453,7 @@ def infer_pair(names_per_sentence: list[list[Name]]) -> tuple[str, str] | None:
 
 _MONEY = re.compile(
     r"(?P<pre>US\s?\$|[A-Z]{1,2}\$|USD|US\s+dollars?|\$|Rs\.?|INR|₹|EUR|€|KZT|UZS|RUB|£|GBP|JPY|"
-    r"¥|CNY|CAD|AUD)?\s?"
+    r"¥|CNY|CAD|AUD|(?-i:\b[A-Z]{3})(?=\s?\d))?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
     r"(?P<unit>thousand|mn|mln|million|millions|bn|billion|billions|crores?|cr|lakhs?|[mbk])?"
     r"\b\.?\s?(?P<post>USD|US\s+dollars|dollars|euros?|EUR|tenge|KZT|rupees|INR|roubles|rubles|"
@@ -867,6 +867,9 @@ class Extractor:
             currency_word = re.sub(r"\s+", " ", currency_word)
             currency = lx.CURRENCIES.get(currency_word) or lx.CURRENCIES.get(
                 currency_word.replace(" ", ""))
+            if currency is None and re.fullmatch(r"[a-z]{3}", currency_word) and \
+                    pycountry.currencies.get(alpha_3=currency_word.upper()):
+                currency = currency_word.upper()   # any ISO 4217 code written before a figure
             if currency is None:
                 continue
             if unit is None and not pre:
