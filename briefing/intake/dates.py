@@ -139,7 +139,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "relative_period"),
     (re.compile(r"\b(?:earlier|later|sometime|some\s+time)\s+this\s+(year|month)\b", re.I),
      "this_period"),
-    (re.compile(rf"\b(?:first|second|last)\s+half\s+of\s+(?:the|this)\s+year\b", re.I),
+    (re.compile(r"\b(?:first|second|last)\s+half\s+of\s+(?:the|this)\s+year\b", re.I),
      "half_this_year"),
     (re.compile(rf"\b(?:[Ii]n|[Aa]t\s+the\s+(?:end|start|beginning)\s+of|[Ee]arly|[Ll]ate|"
                 rf"[Mm]id-?|[Tt]hroughout|[Dd]uring)\s*({MONTH})\b(?![\s,]*\d)"),

@@ -25,7 +25,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("working_group", r"working\s+group|joint\s+(?:\w+\s+){0,2}commission|"
      r"inter-?governmental\s+(?:\w+\s+){0,2}(?:commission|committee)|"
      r"foreign\s+office\s+consultations|joint\s+committee"),  # 040
-    ("phone_call", r"video\s*(?:conference|call|link)|(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|over|on\s+the)"
+    ("phone_call", r"video\s*(?:conference|call|link)|"
+     r"(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|over|on\s+the)"
      r"\s+(?:tele)?phone|telephon\w+|\bcall(?:ed)?\s+(?:with|on)\b"),  # 041
     ("congratulation", r"congratulat\w*"),  # 051
     ("third_location_meeting", r"on\s+the\s+(?:sidelines|margins)\s+of"),  # 044
