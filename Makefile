@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PARAMS ?= params/india-kazakhstan.yaml
+# the reference briefings `make report` builds: India–Kazakhstan today, India–Uzbekistan today,
+# and India–Kazakhstan as the seed article alone saw it on 7 April 2021
+PARAMS ?= params/india-kazakhstan.yaml params/india-uzbekistan.yaml params/india-kazakhstan-2021-04.yaml
 
 .DEFAULT_GOAL := help
 .PHONY: help venv validate test report intake lab bench bench-intake lint pin lock clean
@@ -36,8 +38,9 @@ test: $(STAMP) ## validate the live data, then every test (on frozen fixtures): 
 	$(BIN)/python -m briefing validate
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-report: $(STAMP) ## build the briefing (PARAMS=params/….yaml, or PAIR=IND-UZB) into reports/
-	$(BIN)/python -m briefing build --params $(PARAMS) $(if $(PAIR),--pair $(PAIR)) $(BUILD_ARGS)
+report: $(STAMP) ## build the reference briefings (or PARAMS=params/….yaml, PAIR=IND-UZB) into reports/
+	$(BIN)/python -m briefing build $(foreach p,$(PARAMS),--params $(p)) $(if $(PAIR),--pair $(PAIR)) \
+	  $(BUILD_ARGS)
 
 intake: $(STAMP) ## store an article, propose its facts: make intake FILE=a.txt URL=… PUBLISHED=2021-04-07 [PAIR=IND-KAZ]; or make intake ACCEPT=data/intake/<id>.csv
 	$(BIN)/python -m briefing intake $(if $(ACCEPT),--accept $(ACCEPT),$(FILE) \

@@ -76,13 +76,13 @@ def compare(previous: Path | str, current: Path | str,
         if old is None or key not in old:
             old = new.iloc[0:0]
         label = next((c for c in ("summary", "statement", "name", "title", "alias", "quote")
-                      if c in new.columns), key)
+                      if c in new.columns and c != key), None)
         what = LABELS.get(table, table)
         old_i, new_i = old.set_index(key), new.set_index(key)
         for rid in new_i.index.difference(old_i.index, sort=False):
-            rows.append((what, rid, "added", str(new_i.at[rid, label])))
+            rows.append((what, rid, "added", str(new_i.at[rid, label]) if label else rid))
         for rid in old_i.index.difference(new_i.index, sort=False):
-            rows.append((what, rid, "removed", str(old_i.at[rid, label])))
+            rows.append((what, rid, "removed", str(old_i.at[rid, label]) if label else rid))
         for rid in new_i.index.intersection(old_i.index, sort=False):
             diffs = [f"{c}: \u201c{old_i.at[rid, c]}\u201d \u2192 \u201c{new_i.at[rid, c]}\u201d"
                      for c in new_i.columns if c in old_i.columns

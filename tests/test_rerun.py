@@ -158,3 +158,20 @@ def test_several_briefings_build_in_one_command(tmp_path, monkeypatch):
     build.build(files)
     assert (tmp_path / "only-ind-kaz/timeline.pdf").is_file()
     assert (tmp_path / "only-ind-uzb/timeline.pdf").is_file()
+
+
+def test_changes_name_a_new_alias_by_itself(tmp_path):
+    """A table whose id is its text (aliases) is compared too: a new alias is listed."""
+    import shutil
+
+    from briefing import changes, config
+
+    old = tmp_path / "old"
+    new = tmp_path / "new"
+    shutil.copytree(config.facts_dir(), old)
+    shutil.copytree(config.facts_dir(), new)
+    with (new / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Yermekbaev,nurlan-yermekbayev,transliteration,iar-2021-04-07,"
+                 "General Yermekbayev,\n")
+    diff = changes.compare(old, new, ["aliases"])
+    assert list(diff["Id"]) == ["Yermekbaev"] and list(diff["Change"]) == ["added"]
