@@ -180,9 +180,21 @@ def notice(text: str) -> None:
     display(HTML(f'<p class="notice">{esc(text)}</p>'))
 
 
+#: Up to this many sources are named in full under a chart; more are counted and named by
+#: their ids, each fully described in the briefing's sources.
+SOURCE_LINE_MAX = 3
+
+
 def source_line(facts: Facts, source_ids) -> str:
-    """A source line for the given source ids: author, title, publisher, date."""
+    """A source line for the given source ids: author, title, publisher, date (for more than
+    :data:`SOURCE_LINE_MAX` sources, their number and ids)."""
     src = facts.sources.set_index("source_id", drop=False)
+    ids = [sid for sid in dict.fromkeys(source_ids) if sid in src.index]
+    if len(ids) > SOURCE_LINE_MAX:
+        from briefing import fmt
+
+        return (f"Sources: {fmt.count(len(ids), 'source')} (each described under the sources): "
+                + ", ".join(f"[{sid}]" for sid in ids) + ".")
     basis = vocab.labels("sources", "date_published_basis", facts.data_dir)
     parts = []
     for sid in dict.fromkeys(source_ids):
