@@ -46,6 +46,10 @@ def figure(fig: Figure, caption: str, source: str = "") -> None:
     display(HTML(f'<p class="figure-caption">{esc(caption)}{src}</p>'))
 
 
+#: A table of at most this many rows prints on one page (it moves whole to the next).
+KEEP_TOGETHER = 12
+
+
 def table(df: pd.DataFrame, caption: str = "", index: bool = True,
           classes: str = "briefing-table", max_rows: int | None = None) -> None:
     """Display a table (its text escaped) with an optional caption above it.
@@ -60,6 +64,8 @@ def table(df: pd.DataFrame, caption: str = "", index: bool = True,
         caption = (f"{caption} " if caption else "") + (
             f"Showing the first and last {max_rows // 2:,} of {fmt.count(len(df), 'row')}.")
     cap = f'<p class="table-caption">{esc(caption)}</p>' if caption else ""
+    if len(df) <= KEEP_TOGETHER:
+        classes += " keep-together"   # a short table is not split across pages
     body = df.to_html(index=index, escape=True, na_rep="", classes=classes, border=0,
                       max_rows=max_rows if max_rows is not None and len(df) > max_rows
                       else None)
