@@ -201,9 +201,10 @@ def since(previous_facts: Path | str, current, previous_as_of: str = "",
     try:
         old = read_snapshot(previous_facts)
         as_of = pd.Timestamp(previous_as_of) if previous_as_of else current.as_of
-        before = view.View(view.for_pair(knowledge.known_on(old, as_of), current.codes),
+        before = view.View(view.for_pair(knowledge.known_on(old, as_of, current.only),
+                                         current.codes),
                            current.codes, current.label, as_of, current.window_start,
-                           current.window_end, current.unit)
+                           current.window_end, current.unit, current.only)
         shown = compare_shown(before, current)
         rest = compare(previous_facts, folder,
                        [t for t in _keys(folder) if t not in shown_tables])

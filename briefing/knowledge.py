@@ -99,12 +99,15 @@ def known_sources(sources: pd.DataFrame, as_of) -> set[str]:
     return set(spans.index[spans["latest"] <= pd.Timestamp(as_of)])
 
 
-def known_on(facts, as_of):
+def known_on(facts, as_of, only=None):
     """The facts as they could be known on ``as_of``: every table keeps only the rows of
     sources known by then (:func:`known_sources`); entities, places and aliases first
     recorded from a later source are kept when a known fact names them. Engagements are
-    reconciled again from what is left."""
+    reconciled again from what is left. ``only`` (source ids) keeps just those sources
+    among the known ones: what a chosen set of sources supported on that date."""
     known = known_sources(facts.sources, as_of)
+    if only:
+        known &= set(only)
     if known == set(facts.sources["source_id"]):  # everything is known: nothing to cut
         return dataclasses.replace(facts, as_of=pd.Timestamp(as_of))
     tables = {}

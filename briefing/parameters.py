@@ -93,6 +93,12 @@ def problems(values: dict, data_dir_free: bool = False) -> list[str]:
             parse_pair(values["pair"])
         except ValueError as exc:
             out.append(str(exc))
+    if values.get("sources"):
+        ids = source_ids(values["sources"])
+        bad = [i for i in ids if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", i)]
+        if not isinstance(values["sources"], str) or bad or not ids:
+            out.append(f"sources={values['sources']!r}: expected source ids separated by "
+                       "commas, e.g. 'iar-2021-04-07'")
     if values.get("data_dir"):
         raw = str(values["data_dir"])
         path = config.resolve_data_dir(raw)
@@ -101,6 +107,11 @@ def problems(values: dict, data_dir_free: bool = False) -> list[str]:
         elif not path.is_dir():
             out.append(f"data_dir={raw!r} is not a folder ({path})")
     return out
+
+
+def source_ids(value) -> list[str]:
+    """The ``sources`` parameter as a list of ids (``"a, b"`` -> ``["a", "b"]``)."""
+    return [part.strip() for part in str(value or "").split(",") if part.strip()]
 
 
 def check(values: dict, data_dir_free: bool = False) -> None:

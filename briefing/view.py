@@ -38,6 +38,8 @@ class View:
         The event window (ISO dates).
     unit
         The unit trade values are converted to ("thousand", "million", "billion").
+    only
+        The sources the view is limited to (empty: every source known on ``as_of``).
     """
 
     facts: Facts
@@ -47,6 +49,8 @@ class View:
     window_start: str = "1991-01-01"
     window_end: str = "2100-12-31"
     unit: str = "million"
+    #: the sources the view is limited to (empty: every source known on ``as_of``)
+    only: tuple[str, ...] = ()
 
     @property
     def has_sources(self) -> bool:
@@ -120,7 +124,7 @@ class View:
 
 def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
               window_end: str = "2100-12-31", unit: str = "million",
-              data_dir: str = "", **checked) -> View:
+              data_dir: str = "", sources: str = "", **checked) -> View:
     """Load the facts and open the view of ``pair`` as known on ``as_of``.
 
     Parameters
@@ -135,6 +139,8 @@ def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
         Unit of trade values.
     data_dir
         Folder holding ``facts/`` and ``sources/``; empty for the project's data.
+    sources
+        Only these sources (ids separated by commas); empty for every source.
     **checked
         The notebook's other parameters (``period_years``, ``recent_years``, ``basis``,
         ``annualise``), only checked with the rest, so that every value a notebook was
@@ -155,12 +161,17 @@ def open_view(pair: str, as_of: str, window_start: str = "1991-01-01",
                         f"(it checks {', '.join(sorted(known))})")
     parameters.check({"pair": pair, "as_of": as_of, "window_start": window_start,
                       "window_end": window_end, "unit": unit, "data_dir": data_dir,
-                      **checked}, data_dir_free=True)
+                      "sources": sources, **checked}, data_dir_free=True)
     codes = parse_pair(pair)
-    facts = for_pair(knowledge.known_on(load_facts(config.resolve_data_dir(data_dir)), as_of),
-                     codes)
+    facts = load_facts(config.resolve_data_dir(data_dir))
+    only = parameters.source_ids(sources)
+    unknown = sorted(set(only) - set(facts.sources["source_id"]))
+    if unknown:
+        raise parameters.ParameterValueError(
+            f"sources={sources!r}: no source {', '.join(map(repr, unknown))} in the data")
+    facts = for_pair(knowledge.known_on(facts, as_of, only), codes)
     return View(facts, codes, pair_label(codes), pd.Timestamp(as_of), window_start, window_end,
-                unit)
+                unit, tuple(only))
 
 
 def for_pair(facts: Facts, codes: tuple[str, str]) -> Facts:

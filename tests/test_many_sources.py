@@ -221,3 +221,20 @@ def test_moving_as_of_is_a_change_said_in_words(briefings):
     assert "status: Planned \u2192 Held (per [test-ms-ministry])" in part
     assert "new disagreement between sources on its date" in part
     assert "further source [test-ms-ministry]" in part  # the whole 7-10 April visit
+
+
+def test_a_view_limited_to_chosen_sources_uses_only_them(data):
+    """``sources`` keeps just the chosen sources (the seed's view of a grown data set)."""
+    from briefing.parameters import ParameterValueError
+
+    every = view.open_view("IND-KAZ", "2030-01-01", data_dir=str(data))
+    ids = sorted(set(every.facts.sources["source_id"]))
+    assert len(ids) > 1
+    one = view.open_view("IND-KAZ", "2030-01-01", data_dir=str(data), sources=ids[0])
+    assert set(one.facts.sources["source_id"]) == {ids[0]}
+    assert set(one.facts.raw_engagements["source_id"]) <= {ids[0]}
+    assert set(one.facts.trade_observations["source_id"]) <= {ids[0]}
+    with pytest.raises(ParameterValueError, match="no source 'nope'"):
+        view.open_view("IND-KAZ", "2030-01-01", data_dir=str(data), sources="nope")
+    with pytest.raises(ParameterValueError, match="expected source ids"):
+        view.open_view("IND-KAZ", "2030-01-01", data_dir=str(data), sources="a b/c")

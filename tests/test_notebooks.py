@@ -69,7 +69,7 @@ def test_timeline_runs_with_every_parameter_overridden(tmp_path):
     out = tmp_path / "out.ipynb"
     params = {"pair": "India,Uzbekistan", "as_of": "2021-06-30", "window_start": "2020-01-01",
               "window_end": "2021-12-31", "period_years": 1, "recent_years": 2,
-              "data_dir": "tests/fixtures/seed"}
+              "data_dir": "tests/fixtures/seed", "sources": "iar-2021-04-07"}
     assert set(params) == set(notebook_parameters(TIMELINE))
     nb = pm.execute_notebook(str(TIMELINE), str(out), parameters=params,
                              cwd=str(config.PROJ_ROOT), progress_bar=False)
