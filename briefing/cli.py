@@ -68,7 +68,8 @@ def _main(argv: list[str] | None = None) -> int:
     p_in.add_argument("--author")
     p_in.add_argument("--publisher")
     p_in.add_argument("--published", metavar="DATE|unknown",
-                      help="publication date as known: YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+                      help="publication date as known: YYYY-MM-DD, YYYY-MM, YYYY, a range "
+                      "YYYY-MM-DD..YYYY-MM-DD, or unknown")
     p_in.add_argument("--published-basis", choices=["stated", "from_address", "from_metadata",
                                                      "inferred"],
                       help="how the date is known (default: stated, or from_address when the "

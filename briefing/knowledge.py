@@ -277,8 +277,15 @@ def reconcile(raw: pd.DataFrame, links: pd.DataFrame, updates: pd.DataFrame,
         known_updates = updates[updates["engagement_id"].isin(index)].copy()
         known_updates["published"] = known_updates["source_id"].map(latest)
         known_updates = known_updates.sort_values(["published", "update_id"])
+        status_published = {eid: latest.get(eng.at[i, "source_id"])
+                            for eid, i in index.items()}
         for u in known_updates.itertuples():
             i = index[u.engagement_id]
+            since = status_published.get(u.engagement_id)
+            if since is not None and pd.notna(since) and pd.notna(u.published) and \
+                    u.published < since:
+                continue  # an older source does not overrule the status of a later one
+            status_published[u.engagement_id] = u.published
             eng.at[i, "status"] = u.status
             eng.at[i, "status_source"] = u.source_id
             eng.at[i, "status_quote"] = u.quote

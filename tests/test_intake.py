@@ -314,3 +314,18 @@ def test_a_link_that_is_also_a_status_update_merges_once(data, tmp_path):
     again = next(r.values for r in read_sheet(done.sheet)
                  if r.values["candidate_id"] == link["candidate_id"])
     assert again["accept"] == "merged" and again["fact_id"] == marked["fact_id"]
+
+
+def test_a_publication_range_is_recorded_as_known(data):
+    done = ingest(HERE / "wire.txt", url="https://example.org/r",
+                  published="2021-12-20..2022-01-27",
+                  published_note="announces a summit held on 27 Jan 2022", data_dir=data)
+    with (data / "facts" / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        origin = {r["source_id"]: r for r in csv.DictReader(fh)}[done.source_id]
+    assert (origin["date_published"], origin["date_published_end"],
+            origin["date_published_precision"], origin["date_published_basis"]) == (
+        "2021-12-20", "2022-01-27", "range", "inferred")
+    assert origin["date_published_note"] == "announces a summit held on 27 Jan 2022"
+    with pytest.raises(IntakeError, match="runs backwards"):
+        ingest(HERE / "page.html", url="https://example.org/q",
+               published="2022-01-27..2021-12-20", data_dir=data)

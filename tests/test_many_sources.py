@@ -238,3 +238,22 @@ def test_a_view_limited_to_chosen_sources_uses_only_them(data):
         view.open_view("IND-KAZ", "2030-01-01", data_dir=str(data), sources="nope")
     with pytest.raises(ParameterValueError, match="expected source ids"):
         view.open_view("IND-KAZ", "2030-01-01", data_dir=str(data), sources="a b/c")
+
+
+def test_an_older_source_does_not_overrule_a_later_status(data_copy):
+    """A status update from a source published before the engagement's own source (a 2020
+    preview saying the 2021 visit is planned) does not turn a held visit back into planned."""
+    import hashlib
+
+    text = "TEST DATA. The Kazakh defence minister is expected to visit India next year.\n"
+    (data_copy / "sources" / "old-preview.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    with (data_copy / "facts" / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"old-preview,Preview (TEST DATA),,Test,,https://example.org/p,2020-06-01,"
+                 f"stated,,day,,secondary,2026-11-27,en,old-preview.txt,{digest},TEST DATA\n")
+    with (data_copy / "facts" / "engagement_updates.csv").open("a", encoding="utf-8") as fh:
+        fh.write("upd-900,eng-014,old-preview,is expected to visit India next year,planned,"
+                 ",,,TEST DATA\n")
+    facts = load_facts(data_copy, use_cache=False)
+    row = facts.engagements.set_index("engagement_id").loc["eng-014"]
+    assert row["status"] == "held" and row["status_source"] != "old-preview"

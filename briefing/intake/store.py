@@ -117,13 +117,22 @@ def _from_html(path: Path, html: str) -> tuple[str, dict]:
 
 
 def _parse_published(value: str | None) -> tuple[str, str, str] | None:
-    """``--published``: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``unknown`` ->
-    (first day, last day or "", precision)."""
+    """``--published``: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, a range ``FIRST..LAST`` of two
+    days, or ``unknown`` -> (first day, last day or "", precision)."""
     if value is None:
         return None
     value = value.strip()
     if value.lower() == "unknown":
         return "", "", "unknown"
+    if ".." in value:
+        first, _, last = value.partition("..")
+        a, b = _parse_published(first), _parse_published(last)
+        if a[2] != "day" or b[2] != "day":
+            raise IntakeError(f"--published {value!r}: a range is two days, "
+                              "YYYY-MM-DD..YYYY-MM-DD")
+        if b[0] < a[0]:
+            raise IntakeError(f"--published {value!r}: the range runs backwards")
+        return a[0], b[0], "range"
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if not m:
         raise IntakeError(f"--published {value!r}: expected YYYY-MM-DD, YYYY-MM, YYYY or "
@@ -150,6 +159,10 @@ def publication(published: str | None, meta: dict, url: str) -> dict:
             return {"date_published": "", "date_published_end": "",
                     "date_published_precision": "unknown", "date_published_basis": "unknown",
                     "date_published_note": "given as unknown at intake"}
+        if prec == "range":
+            return {"date_published": start, "date_published_end": end,
+                    "date_published_precision": "range", "date_published_basis": "inferred",
+                    "date_published_note": "a range given at intake"}
         in_url = _URL_DATE.search(urlparse(url).path or "")
         basis, note = "stated", "given at intake (--published)"
         if in_url and start.startswith(in_url.group(1) + "-" + in_url.group(2)):
@@ -252,6 +265,8 @@ def store(file: Path, *, url: str | None, title: str | None = None, author: str 
     publisher = publisher or meta.get("sitename") or host
     dates = publication(published, meta, url)
     if published_basis:
+        if dates["date_published_precision"] == "range" and published_basis != "inferred":
+            dates["date_published_basis"] = published_basis
         if published_basis not in ("stated", "from_address", "from_metadata", "inferred"):
             raise IntakeError(f"--published-basis {published_basis!r}: expected stated, "
                               "from_address, from_metadata or inferred")
