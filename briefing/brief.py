@@ -306,7 +306,7 @@ def trade_level(trade_table: pd.DataFrame) -> dict | None:
     latest = heads.sort_values(["period_end", "period_start"]).iloc[-1]
     growth = tr.like_period_growth(trade_table)
     g = growth[(growth["to"] == latest["period"]) & (growth["flow"] == latest["flow"])
-               & growth["growth_pct"].notna()]
+               & (growth["growth_pct"].notna() | growth["cagr_pct"].notna())]
     g = g.iloc[0] if len(g) else None
     earlier = []
     if g is not None:
@@ -333,6 +333,14 @@ def _trade_sentence(level: dict, notes: Footnotes) -> str:
     if g is None:
         return text + ", and no figure for a like earlier period gives a trend."
     derived = "derived" in g["inputs"]
+    if pd.isna(g["growth_pct"]):
+        # the last like period is more than a year earlier: the average yearly change
+        pct = g["cagr_pct"]
+        change = ("about level" if round(pct) == 0 else
+                  f"{'up' if pct > 0 else 'down'} {fmt.percent(abs(pct))} a year on average")
+        return (text + f", {change} since {g['from']} "
+                f"({fmt.money(g['from_value'], g['unit'])}) " + notes.cite(*level["earlier_ids"])
+                + ".")
     return (text + f", {_trend(g['growth_pct'])} {g['from']} "
             + (f"({fmt.money(g['from_value'], g['unit'])}, a value derived from the "
                "source's own statement of growth) " if derived else "")
@@ -492,8 +500,9 @@ def key_judgments(facts: Facts, selection: pd.DataFrame, trade_table: pd.DataFra
         if g is None:
             head = "Recorded trade has no trend yet"
         else:
-            head = ("Recorded trade is rising" if g["growth_pct"] > 0 else
-                    "Recorded trade is falling" if g["growth_pct"] < 0 else
+            pct = g["growth_pct"] if pd.notna(g["growth_pct"]) else g["cagr_pct"]
+            head = ("Recorded trade is rising" if pct > 0 else
+                    "Recorded trade is falling" if pct < 0 else
                     "Recorded trade is flat")
         add(f"{head}: {_trade_sentence(level, notes)[:1].lower()}"
             f"{_trade_sentence(level, notes)[1:]}",
