@@ -76,6 +76,11 @@ def test_html_structure_title_contents_captions(reports):
     assert 'id="annex-c-run-record"' in html
     assert html.count('class="figure-caption"') >= 2
     assert "counter(figure)" in html  # numbered by the stylesheet
+    # in the briefing a figure's sources are caption text, searchable and counted on its
+    # page, not pixels inside the chart
+    captions = re.findall(r'<p class="figure-caption">(.*?)</p>', html, flags=re.S)
+    assert len(captions) >= 2
+    assert all('<span class="source">Source' in c for c in captions), captions
     assert "size: A4" in html and "counter(pages)" in html
 
 
