@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefing import config
+from briefing.cells import split_list
 from briefing.cli import main
 from briefing.facts import load_facts
 from briefing.intake import IntakeError, accept, ingest, read_sheet
@@ -329,3 +330,59 @@ def test_a_publication_range_is_recorded_as_known(data):
     with pytest.raises(IntakeError, match="runs backwards"):
         ingest(HERE / "page.html", url="https://example.org/q",
                published="2022-01-27..2021-12-20", data_dir=data)
+
+
+def test_the_two_ministers_are_the_latest_so_titled_of_each_country():
+    """ "The two foreign ministers" are the foreign ministers last named for each side, not
+    whoever the sentence before named; a title in apposition ("the Minister of Foreign
+    Affairs of France, Mr …") is the person's title and gives their country."""
+    text = ("TEST DATA. The Minister of Foreign Affairs of France, Mr Paul Durandeau, spoke "
+            "with the Kenyan Foreign Minister, Ms Amina Wekesa-Otieno, on 3 May 2022. "
+            "Trade Secretary John Mbugua Kirimi later met business leaders. "
+            "The two foreign ministers met again in Nairobi on 9 June 2022, when Mr Kirimi "
+            "also joined. Minister Wekesa Otieno thanked France.")
+    rows, _ = propose(text, Knowledge(), dt.date(2022, 6, 20), ("FRA", "KEN"))
+    people = {r["fact_id"]: r for r in rows if r["kind"] == "entity" and r["type"] == "person"}
+    assert people["paul-durandeau"]["country"] == "FRA"
+    assert people["paul-durandeau"]["role"] == "Minister of Foreign Affairs of France"
+    assert people["amina-wekesa-otieno"]["country"] == "KEN"
+    # "Minister Wekesa Otieno" is the same person, not a new one
+    assert not [p for p in people if p.startswith("wekesa")]
+    met = [r for r in rows if r["kind"] == "engagement" and "met again" in r["quote"]]
+    assert met and set(split_list(met[0]["participants"])) >= {
+        "paul-durandeau", "amina-wekesa-otieno"}
+    assert "john-mbugua-kirimi" not in met[0]["participants"]
+
+
+def test_a_plan_without_a_date_takes_the_date_of_the_plan_it_belongs_to():
+    text = ("TEST DATA. Foreign Minister Ana Lucas is scheduled to visit Nairobi from 2 to 3 "
+            "April 2025. During the visit, an agreement on seasonal work is expected to be "
+            "signed by Ms Lucas.")
+    rows, _ = propose(text, Knowledge(), dt.date(2025, 3, 13), ("FRA", "KEN"))
+    signed = [r for r in rows if r["kind"] == "engagement" and r["type"] == "agreement"]
+    assert signed and signed[0]["status"] == "planned"
+    assert (signed[0]["date_start"], signed[0]["date_end"]) == ("2025-04-02", "2025-04-03")
+    assert signed[0]["date_basis"] == "context"
+
+
+def test_the_review_notebook_opens_the_sheet_awaiting_decisions(tmp_path):
+    import os
+
+    from briefing.intake import review
+
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    sample = next((HERE.parent / "seed" / "intake").glob("*.csv"))
+    waiting, decided = folder / "a-waiting.csv", folder / "b-decided.csv"
+    shutil.copy(sample, waiting)
+    with sample.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with decided.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=list(rows[0]))
+        out.writeheader()
+        out.writerows({**r, "accept": "no"} for r in rows)
+    os.utime(waiting, (1_000_000, 1_000_000))   # older, but it has rows to decide
+    assert review.pending(waiting) == len(rows) and review.pending(decided) == 0
+    assert review.newest_sheet(tmp_path) == waiting
+    waiting.unlink()
+    assert review.newest_sheet(tmp_path) == decided

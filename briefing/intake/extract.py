@@ -157,7 +157,8 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"”’]?(?:\s+(?=[\"“‘(]?[A-Z0-9])|"
                        r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|"
                        r"(?<=[a-z]{2}[.!?][\"”])(?=[A-Z]))|\n\s*\n|\n(?=\S)")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-                     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|Rs|vs|e\.g|i\.e|approx|H\.E|Eng|Hon)\.$|"
+                     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|Rs|vs|e\.g|i\.e|approx|H\.E|Eng|Hon|Amb|Sen|Rep|"
+                     r"Gov|Maj|Brig|Capt|Adm|Sr|Jr|Mt|Ft|Corp|Inc|Ltd|Excl)\.$|"
                      r"(?<![A-Za-z])[A-Z]\.$")
 
 
@@ -344,7 +345,19 @@ class Namer:
             for ref, person in list(self.new.items()):
                 if person.kind == "person" and text in person.text.replace("-", " ").split() \
                         and text != person.text:
-                    return Name(s, e, text, ref, "entities", "person", False)
+                    return Name(s, e, text, ref, "entities", "person", False, "", title,
+                                level)
+        # the end of an earlier person's name, hyphens aside ("Kamau Odhiambo" after
+        # "Wanjiru Kamau-Odhiambo")
+        flat = fold(text.replace("-", " "))
+        if len(words) >= 2 or title:
+            for ref, person in list(self.new.items()):
+                full = fold(person.text.replace("-", " "))
+                if person.kind == "person" and full != flat and len(flat) >= 5 and \
+                        full.endswith(" " + flat):
+                    self.variants.setdefault(ref, set()).add(text)
+                    return Name(s, e, text, ref, "entities", "person", False, "", title,
+                                level)
         # a variant of a known or earlier surname (Ivanova / Ivanov)
         if len(words) <= 2:
             for surname, ref in self.surnames.items():
@@ -354,7 +367,7 @@ class Namer:
                     if words[-1] != surname or (len(words) == 2 and text != full):
                         self.variants.setdefault(ref, set()).add(text)
                     return Name(s, e, text, ref, "entities", "person",
-                                ref in self.know.ids)
+                                ref in self.know.ids, "", title, level)
         single = len(words) == 1
         if single and not title:
             acronym = text.isupper() and 2 <= len(text) <= 6
@@ -386,7 +399,7 @@ class Namer:
                          r"visit)\s+$", before) or (last_kind == "places" and re.search(
                              r"(?:,|\band)\s+$", before)) or re.match(r"\s*:", sentence[e:]):
                 kind, table = "city", "places"
-            elif len(words) >= 2 and not common and not any(
+            elif len(words) >= 2 and not common and not text.isupper() and not any(
                     _NOUN_SUFFIX.search(w.lower()) for w in words) and not re.search(
                     r"[\"“‘']\s*$", sentence[:s]):
                 kind, table = "person", "entities"
@@ -472,6 +485,22 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
             "nine": 9, "ten": 10, "eleven": 11}
 
 
+#: A title in apposition just before a name: "the Minister of Foreign Affairs of Greece, Ms".
+_APPOSITION_BEFORE = re.compile(
+    rf"\b((?:[A-Z][\w’']*\s+)?(?:{_TITLE_ANY.pattern})"
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w’'\- ]*?)?),\s+"
+    r"(?:(?:Mr|Ms|Mrs|Dr|Madam|Amb|Eng|Hon|Prof|H\.\s?E\.)\.?\s+)?$",
+)
+#: A title in apposition just after a name: ", Poland's Foreign Minister", ", the Polish
+#: Minister of Trade".
+_APPOSITION_AFTER = re.compile(
+    rf",\s+((?:the\s+)?(?:[A-Z][\w’'\-]*\s+){{0,3}}?(?:{_TITLE_ANY.pattern})"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\- ]*)?)")
+#: Levels from the highest: a later title replaces an earlier, lower one.
+_LEVEL_RANK = {"head_of_state_or_government": 0, "minister": 1, "ambassador": 2,
+               "armed_forces": 3, "officials": 4}
+
+
 class Extractor:
     """Proposes candidates from one text.
 
@@ -505,17 +534,22 @@ class Extractor:
             self.pair = infer_pair(named)
         out: list[Candidate] = []
         last_people: list[str] = []
+        people_seen: list[Name] = []          # every person named so far, in order
         recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
+            self._note_people(sentence, names)
             people = [n.ref for n in names if n.kind == "person"]
-            if not people and last_people and (_PRONOUN_START.match(sentence) or
-                                               _GROUP_OF_PEOPLE.search(sentence)):
+            group = self._group_people(sentence, people_seen)
+            if group and not people:
+                inherited = group
+            elif not people and last_people and (_PRONOUN_START.match(sentence) or
+                                                 _GROUP_OF_PEOPLE.search(sentence)):
                 inherited = list(last_people)
             else:
                 inherited = []
             eng = self._engagements(text, s, sentence, names, inherited, recent, i,
-                                    last_people[0] if last_people else "")
+                                    last_people[0] if last_people else "", group)
             out.extend(eng)
             self._sentence_index = i
             trade = self._trade(text, s, sentence)
@@ -524,11 +558,95 @@ class Extractor:
                 out.extend(self._claim(text, s, sentence, names))
             if people:
                 last_people = people
+                people_seen.extend(n for n in names if n.kind == "person")
             for c in eng:
                 if c.fields.get("date_start"):
                     recent.append((i, c.fields))
         out.extend(self._new_names(text))
         return out
+
+    def _note_people(self, sentence: str, names: list[Name]) -> None:
+        """Complete what is known of each new person from their titles: a title in
+        apposition before the name ("the Minister of Foreign Affairs of Greece, Mr Jan
+        Nowak") or a later, higher title ("Minister Nowak") replaces a lesser one ("Mr"); and
+        the person takes the pair country their title names ("the Polish Foreign Minister
+        Jan Nowak", "Jan Nowak, Poland's Foreign Minister"), with no other name, comma or
+        full stop between that country and the person."""
+        for n in names:
+            person = self.namer.new.get(n.ref)
+            if n.kind != "person" or person is None:
+                continue
+            before = sentence[max(0, n.start - 160):n.start]
+            appos = _APPOSITION_BEFORE.search(before)
+            titles = [(n.role, n.level)]
+            if appos:
+                phrase = re.sub(r"^(?:The|the)\s+", "", " ".join(appos.group(1).split()))
+                titles.append((phrase, next((lv for rx, lv in _TITLE_RES
+                                             if re.search(rx.pattern[:-4], phrase)),
+                                            "officials")))
+            for role, level in titles:
+                rank, now = _LEVEL_RANK.get(level, 9), _LEVEL_RANK.get(person.level, 9)
+                if role and (rank < now or (rank == now and person.role and
+                                            person.role in role)):
+                    person.role, person.level = role, level
+            if person.country or not self.pair:
+                continue
+            lead = re.search(r"[^,;.:()\[\]“”\"]*$", before).group(0)
+            others = [m for m in names if m is not n and n.start - len(lead) <= m.start < n.start
+                      and m.kind != "country"]
+            codes = [] if others else self._demonym_codes(lead)
+            if len(codes) != 1 and appos:
+                codes = self._demonym_codes(appos.group(1))
+            if len(codes) != 1:
+                # "his Egyptian counterpart, Foreign Minister Hazem Ali"
+                prior = re.search(r"([^,;.:()]*\bcounterparts?),\s*[^,;.:()]*$", before)
+                if prior:
+                    codes = self._demonym_codes(prior.group(1))
+            if len(codes) != 1:
+                after = _APPOSITION_AFTER.match(sentence[n.end:])
+                if after:
+                    codes = self._demonym_codes(after.group(1))
+            if len(codes) == 1:
+                person.country = codes[0]
+
+    def _group_people(self, sentence: str, seen: list[Name]) -> list[str] | None:
+        """The people "the two foreign ministers", "both leaders", "the two presidents" refer
+        to: the latest person named with that title for each country of the pair (or, the
+        countries unknown, the two latest so titled). None if the sentence has no such group
+        or fewer than two people fit."""
+        m = _GROUP_OF_PEOPLE.search(sentence)
+        if not m:
+            return None
+        noun = m.group(0).lower()
+
+        def fits(n: Name) -> bool:
+            info = self.namer.new.get(n.ref)
+            role = ((info.role if info else n.role) or "").lower()
+            level = (info.level if info else n.level) or self._known_level(n.ref)
+            if "foreign" in noun:
+                return bool(re.search(r"foreign|external", role))
+            if "prime" in noun:
+                return "prime" in role
+            if "president" in noun:
+                return "president" in role
+            if "minister" in noun:
+                return level == "minister" or "minister" in role
+            return level == "head_of_state_or_government"
+
+        chosen: list[str] = []
+        taken: set[str] = set()
+        for n in reversed(seen):
+            if n.ref in chosen or not fits(n):
+                continue
+            country = self._country_of(n.ref)
+            if country and country in taken:
+                continue
+            chosen.append(n.ref)
+            if country:
+                taken.add(country)
+            if len(chosen) == 2:
+                return chosen[::-1]
+        return None
 
     def _has_cue(self, text: str, besides: str = "") -> bool:
         """Whether ``text`` holds an engagement cue of its own (of a type other than
@@ -555,7 +673,7 @@ class Extractor:
 
     # engagements ----------------------------------------------------------------------------
     def _engagements(self, text, offset, sentence, names, inherited, recent, index,
-                     subject=""):
+                     subject="", group=None):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
         dates = find_dates(sentence, self.published, future_sentence)
         found_types: list[tuple[str, int, int]] = []
@@ -618,6 +736,11 @@ class Extractor:
                 if not _GROUP_OF_PEOPLE.search(clause) or typ in ("military_exercise",
                                                                   "peacekeeping"):
                     inherited = []
+            if group and typ not in ("military_exercise", "peacekeeping") and \
+                    _GROUP_OF_PEOPLE.search(clause) and not any(
+                    cs <= n.start < ce for n in people_here):
+                # "the two ministers met …, when Ms Doe …": the group is this clause's actor
+                people_here, inherited = [], list(group)
             participants = [n.ref for n in people_here] or list(inherited)
             if people_here and subject and re.match(r"(?:He|She)\b", sentence) and \
                     typ not in _INSTITUTIONAL:
@@ -632,7 +755,7 @@ class Extractor:
             undated_sentence = not [d for d in usable if d.precision != "undated"]
             continuing = bool(_CONTEXT_START.match(sentence)) or bool(_CONTEXT_START.match(
                 clause.strip()))
-            if date is None and not ongoing and not planned and (participants or continuing) \
+            if date is None and not ongoing and (participants or continuing) \
                     and undated_sentence:
                 def closeness(f):
                     if not self.published or not f.get("date_start"):
@@ -644,6 +767,8 @@ class Extractor:
                       closeness(f), f) for j, f in recent),
                     key=lambda t: t[:3], reverse=True)
                 for overlap, j, _, fields in ranked:
+                    if planned != (fields.get("status") == "planned"):
+                        continue  # a plan takes its date from a plan, an act from an act
                     if (continuing and index - j <= 2) or (overlap and (
                             index - j <= 6 or re.search(r"\balso\b", clause) or
                             closeness(fields) >= -31)):

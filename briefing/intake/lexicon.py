@@ -24,14 +24,16 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("peacekeeping", r"peace-?keeping"),  # 074
     ("working_group", r"working\s+group|joint\s+(?:\w+\s+){0,2}commission|"
      r"inter-?governmental\s+(?:\w+\s+){0,2}(?:commission|committee)|"
-     r"foreign\s+office\s+consultations|joint\s+committee"),  # 040
+     r"foreign\s+office\s+consultations|joint\s+(?:\w+\s+){0,4}committee"),  # 040
     ("phone_call", r"video\s*(?:conference|call|link)|"
      r"(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|over|on\s+the)"
      r"\s+(?:tele)?phone|telephon\w+|\bcall(?:ed)?\s+(?:with|on)\b"),  # 041
     ("congratulation", r"congratulat\w*"),  # 051
     ("third_location_meeting", r"on\s+the\s+(?:sidelines|margins)\s+of"),  # 044
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
-     r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b"),  # 042 / 043
+     r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b|"
+     r"\blead\w*\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}delegation\s+to\b|"
+     r"\bexpected\s+here\b"),  # 042 / 043
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
      r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b"),  # 040
@@ -50,7 +52,12 @@ PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bsl
                 r"scheduled\s+to|\bset\s+to\b|\bplans?\s+to\b|\bplanned\b|\bis\s+due\s+to|"
                 r"\bare\s+due\s+to|\bupcoming\b|\bforthcoming\b|\bto\s+visit\b|"
                 r"\bwould\s+(?:visit|travel|meet|hold)|\binvit(?:ed|ation)\s+to\s+visit|"
-                r"\binvit\w*\b.{0,60}\bto\s+(?:pay|visit|make)\b")
+                r"\binvit\w*\b.{0,60}\bto\s+(?:pay|visit|make)\b|"
+                r"\bscheduled\s+(?:for|in|on)\b|\bexpected\s+(?:here|there|in|at|on|next)\b|"
+                r"\bnext\s+(?:session|round|meeting|visit|summit|edition)\b|"
+                r"\baccepted\s+(?:an?\s+|the\s+)?invitation|"
+                r"\b(?:is|are)\s+to\s+(?:visit|travel|meet|hold|sign|attend)\b|"
+                r"\bcould\s+(?:visit|travel|meet|sign)\b|\bintends?\s+to\b")
 #: Cues of something under way rather than a dated act.
 ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
                 r"\bongoing\b|\bregularly\b")

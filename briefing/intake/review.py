@@ -12,7 +12,7 @@ from briefing import config
 from briefing.facts import source_path
 from briefing.intake.extract import sentences
 from briefing.intake.sheet import read_sheet
-from briefing.intake.store import read_sources
+from briefing.intake.store import IntakeError, read_sources
 
 #: Fields shown for each kind of candidate.
 FIELDS = {
@@ -31,11 +31,26 @@ FIELDS = {
 }
 
 
+def pending(sheet: Path) -> int:
+    """How many rows of a sheet await a decision (``accept`` empty); 0 for a sheet that
+    cannot be read (opening it shows why)."""
+    try:
+        return sum(1 for r in read_sheet(sheet) if not r.values.get("accept", "").strip())
+    except IntakeError:
+        return 0
+
+
 def newest_sheet(data_dir: Path | str | None = None) -> Path | None:
-    """The most recently written review sheet under ``<data>/intake/``, or None."""
+    """The sheet to review under ``<data>/intake/``: the most recently written of those
+    with rows awaiting a decision, else the most recently written; None if there is none.
+
+    A fresh clone gives every file the same time, so without pending rows the choice falls
+    to the last name: the notebook says which sheet it shows and why.
+    """
     folder = Path(data_dir or config.DATA_DIR) / "intake"
     sheets = sorted(folder.glob("*.csv"), key=lambda p: (p.stat().st_mtime, p.name))
-    return sheets[-1] if sheets else None
+    waiting = [p for p in sheets if pending(p)]
+    return (waiting or sheets)[-1] if sheets else None
 
 
 def load(sheet: Path | str, data_dir: Path | str | None = None) -> tuple[pd.DataFrame, str]:
