@@ -103,6 +103,10 @@ def _parse_relative(words: str, base: dt.date, future: bool) -> dt.date | None:
 # Each pattern: (regex, handler name). Longest and most specific first; a span once taken
 # is not matched again by a later pattern.
 _PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"\b(?:the\s+)?(?:(?:financial|fiscal|calendar)\s+)?year\s+(?:ended|ending|to)\s+"
+                rf"(\d{{1,2}})\s+({MONTH}),?\s+{_YEAR}\b", re.I), "year_ended"),
+    (re.compile(rf"\b(?:the\s+)?(\w+)\s+months\s+(?:ended|ending|to|through)\s+"
+                rf"(\d{{1,2}})\s+({MONTH}),?\s+{_YEAR}\b", re.I), "months_ended"),
     (re.compile(rf"\b(\d{{1,2}}){_ORD}{_DASH}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH}),?\s+{_YEAR}\b"),
      "days_month_year"),
     (re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD}{_DASH}(\d{{1,2}}){_ORD},?\s+{_YEAR}\b"),
@@ -113,6 +117,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "months_year"),
     (re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH}),?\s+{_YEAR}\b"), "day_month_year"),
     (re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD},?\s+{_YEAR}\b"), "month_day_year"),
+    (re.compile(rf"\b(?:the\s+)?(first|second|third|fourth|last|final)\s+(week|fortnight|half)\s+"
+                rf"of\s+({MONTH})(?:,?\s+{_YEAR})?\b", re.I), "part_of_month"),
     (re.compile(rf"\b(?:earlier|later)\s+this\s+year\s+in\s+({MONTH})\b"), "month_this_year"),
     (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b"),
      "month_that_year"),
@@ -135,12 +141,17 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 r"day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|this\s+(?:morning|"
                 r"afternoon|evening))\b", re.I), "relative_day"),
     (re.compile(rf"\b(?:on\s+|this\s+|last\s+|next\s+|coming\s+)?({_WEEKDAYS})\b"), "weekday"),
+    (re.compile(r"\b(?:first|second|last)\s+half\s+of\s+(?:the|this)\s+year\b", re.I),
+     "half_this_year"),
+    (re.compile(rf"\b(last|next|this|past|coming)\s+({MONTH})(?![\s,]*\d)", re.I),
+     "relative_month"),
+    (re.compile(rf"\b(?:(?:in|during|by)\s+)?(?:the\s+|this\s+|last\s+|next\s+)?"
+                rf"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?\b", re.I),
+     "season"),
     (re.compile(r"\b(last|next|this|past|coming)\s+(week|month|year)\b", re.I),
      "relative_period"),
     (re.compile(r"\b(?:earlier|later|sometime|some\s+time)\s+this\s+(year|month)\b", re.I),
      "this_period"),
-    (re.compile(r"\b(?:first|second|last)\s+half\s+of\s+(?:the|this)\s+year\b", re.I),
-     "half_this_year"),
     (re.compile(rf"\b(?:[Ii]n|[Aa]t\s+the\s+(?:end|start|beginning)\s+of|[Ee]arly|[Ll]ate|"
                 rf"[Mm]id-?|[Tt]hroughout|[Dd]uring)\s*({MONTH})\b(?![\s,]*\d)"),
      "bare_month"),
@@ -236,6 +247,30 @@ def month_of(expression: str) -> int | None:
     return _month(m.group(0)) if m else None
 
 
+def _h_part_of_month(m, base, future):
+    """"the first week of December (2024)", "the second half of March": a span of days."""
+    mo = _month(m.group(3))
+    if m.group(4):
+        y = int(m.group(4))
+    elif base is None:
+        return None, None, "undated", "relative"
+    else:
+        y = _nearest_year(mo, 15, base, future)
+    first, last = month_span(y, mo)
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m.group(1).lower(), 0)
+    size = {"week": 7, "fortnight": 14, "half": 15}[m.group(2).lower()]
+    if n == 0:   # the last or final part
+        start = last - dt.timedelta(days=(last.day - 15) if size == 15 else size - 1)
+        return start, last, "range", "stated" if m.group(4) else "relative"
+    start = first + dt.timedelta(days=size * (n - 1))
+    if start > last or (size >= 14 and n > 2):
+        return None
+    end = min(last, start + dt.timedelta(days=size - 1))
+    if size >= 14 and n == 2:   # the second half or fortnight runs to the month's end
+        start, end = first + dt.timedelta(days=size), last
+    return start, end, "range", "stated" if m.group(4) else "relative"
+
+
 def _h_month_rel_year(m, base, future):
     if base is None:
         return None, None, "undated", "relative"
@@ -325,6 +360,82 @@ def _h_relative_period(m, base, future):
     anchor = base + dt.timedelta(weeks=step)
     monday = anchor - dt.timedelta(days=anchor.weekday())
     return monday, monday + dt.timedelta(days=6), "range", "relative"
+
+
+def _h_relative_month(m, base, future):
+    """"last November" is the latest November before the base date, "next March" the
+    first one after it, "this May" the one of the base date's year."""
+    if base is None:
+        return None, None, "undated", "relative"
+    which, mo = m.group(1).lower(), _month(m.group(2))
+    if which == "this":
+        y = base.year
+    elif which in ("last", "past"):
+        y = base.year if mo < base.month else base.year - 1
+    else:
+        y = base.year if mo > base.month else base.year + 1
+    return (*month_span(y, mo), "month", "relative")
+
+
+#: Seasons as months (northern hemisphere, as news in English mostly means them).
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+            "winter": (12, 2)}
+
+
+def _h_season(m, base, future):
+    """"the autumn", "last winter", "spring 2024": three months, read in the northern
+    hemisphere; the year as stated, else the season nearest the base date in the tense."""
+    if m.group(1).lower() == "fall" and not re.search(r"\b(?:the|this|last|next|in)\s",
+                                                      m.group(0), re.I):
+        return None   # "fall" alone is a verb
+    first_mo, last_mo = _SEASONS[m.group(1).lower()]
+    words = m.group(0).lower()
+    if m.group(2):
+        y = int(m.group(2))
+    elif base is None:
+        return None, None, "undated", "relative"
+    elif "last" in words.split():
+        y = base.year - 1 if first_mo >= base.month else base.year
+    elif "next" in words.split():
+        y = base.year + 1 if first_mo <= base.month else base.year
+    else:
+        y = _nearest_year(first_mo + 1 if first_mo < 12 else 1, 15, base, future)
+        if first_mo == 12:
+            y -= 1
+    end_y = y + 1 if last_mo < first_mo else y
+    start = dt.date(y, first_mo, 1)
+    end = month_span(end_y, last_mo)[1]
+    return start, end, "range", "stated" if m.group(2) else "relative"
+
+
+def _h_year_ended(m, base, future):
+    """"the year ended 31 December 2024": the twelve months to that day."""
+    end = _day(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+    if end is None:
+        return None
+    start = _day(end.year - 1, end.month, end.day) or end.replace(day=28, year=end.year - 1)
+    return start + dt.timedelta(days=1), end, "range", "stated"
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "18": 18}
+
+
+def _h_months_ended(m, base, future):
+    """"the six months to 30 June 2025": that many months to that day."""
+    n = _NUMBER_WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit()
+                                                   else None)
+    end = _day(int(m.group(4)), _month(m.group(3)), int(m.group(2)))
+    if not n or end is None:
+        return None
+    mo = end.month - n + 1
+    y = end.year
+    while mo < 1:
+        mo += 12
+        y -= 1
+    start = dt.date(y, mo, 1) if end == month_span(end.year, end.month)[1] else \
+        (_day(y, mo, end.day + 1) or dt.date(y, mo, 1))
+    return start, end, "range", "stated"
 
 
 def _h_this_period(m, base, future):

@@ -389,7 +389,9 @@ class Namer:
             if words[-1] in {"Times", "News", "Post", "Herald", "Tribune", "Daily", "Review",
                              "Monitor", "Telegraph", "Express", "Journal", "Press"}:
                 kind = "media"
-        elif title and not common:
+        elif (title and not common) or (len(words) >= 2 and not common and
+                                        _APPOSITION_BEFORE.search(sentence[max(0, s - 160):s])):
+            # titled, or after a title in apposition ("the Minister of Water, Jan Nowak")
             kind, table = "person", "entities"
         elif common:
             return None
@@ -416,6 +418,10 @@ class Namer:
             pool[ref] = Name(s, e, text, ref, table, kind, False, country, title, level)
             if kind == "person" and len(words[-1]) >= 4:
                 self.surnames.setdefault(words[-1], ref)
+                # double surnames ("Lucía Ferrer Almagro" is also "Ferrer")
+                for w in words[1:-1]:
+                    if len(w) >= 4 and w[0].isupper() and w.lower() not in self.lower_words:
+                        self.surnames.setdefault(w, ref)
         return Name(s, e, text, ref, table, kind, False, country, title, level)
 
 
@@ -496,6 +502,10 @@ _APPOSITION_BEFORE = re.compile(
 _APPOSITION_AFTER = re.compile(
     rf",\s+((?:the\s+)?(?:[A-Z][\w’'\-]*\s+){{0,3}}?(?:{_TITLE_ANY.pattern})"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\- ]*)?)")
+#: A reporting verb next to its speaker ("Doe told reporters", "said Doe").
+_SPEAKER = re.compile(r"\b(?:said|says|told|added|stressed|noted|recalled|explained)\b")
+#: A sentence spoken in the first person.
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b|\bwe\s+(?:agreed|signed|met|were)\b")
 #: Levels from the highest: a later title replaces an earlier, lower one.
 _LEVEL_RANK = {"head_of_state_or_government": 0, "minister": 1, "ambassador": 2,
                "armed_forces": 3, "officials": 4}
@@ -535,14 +545,23 @@ class Extractor:
         out: list[Candidate] = []
         last_people: list[str] = []
         people_seen: list[Name] = []          # every person named so far, in order
+        speaker, quoting = "", False          # who is being quoted, and whether still
         recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
             self._note_people(sentence, names)
             people = [n.ref for n in names if n.kind == "person"]
             group = self._group_people(sentence, people_seen)
+            said = _SPEAKER.search(sentence)
+            speaker_here = next((n.ref for n in names if n.kind == "person" and said and
+                                 (n.end <= said.start() + 1 and said.start() - n.end < 40 or
+                                  n.start >= said.end() - 1 and n.start - said.end() < 40)),
+                                "")
             if group and not people:
                 inherited = group
+            elif not people and speaker and _FIRST_PERSON.search(sentence) and (
+                    quoting or re.search(r"[\"“”]", sentence)):
+                inherited = [speaker]   # "I" in a quotation: its speaker
             elif not people and last_people and (_PRONOUN_START.match(sentence) or
                                                  _GROUP_OF_PEOPLE.search(sentence)):
                 inherited = list(last_people)
@@ -559,6 +578,13 @@ class Extractor:
             if people:
                 last_people = people
                 people_seen.extend(n for n in names if n.kind == "person")
+            if speaker_here:
+                speaker = speaker_here
+            elif people and not re.search(r"[\"“”]", sentence):
+                speaker = ""
+            # inside a quotation that runs on into the next sentence
+            quoting = (sentence.count('"') + sentence.count("“") - sentence.count("”")) % 2 \
+                == 1 or bool(re.search(r"[\"“”]\s*$", sentence)) and quoting
             for c in eng:
                 if c.fields.get("date_start"):
                     recent.append((i, c.fields))
@@ -692,6 +718,19 @@ class Extractor:
                     elif persons_in[(cs, ce)] > persons_in[found_types[known[0]][1:]]:
                         # the clause that names people says more about who did it
                         found_types[known[0]] = (typ, cs, ce)
+        # a relative clause says more of the same act ("the summit, which is scheduled for
+        # the first week of December"): its date and status belong to the cue's clause
+        spans = clauses(sentence)
+        for k, (typ, cs, ce) in enumerate(found_types):
+            for ns, ne in spans:
+                if ns >= ce and re.match(r"\s*(?:which|that|who)\s+(?:is|are|was|were|will|"
+                                         r"has|have)\b", sentence[ns:ne]) and \
+                        not re.search(r"[;.]", sentence[ce:ns]) and \
+                        not self._has_cue(sentence[ns:ne], besides=typ):
+                    ce = ne
+                elif ns >= ce:
+                    break
+            found_types[k] = (typ, cs, ce)
         types = [t for t, *_ in found_types]
         if "third_location_meeting" in types:
             found_types = [f for f in found_types if f[0] != "meeting"]

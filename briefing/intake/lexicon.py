@@ -33,7 +33,7 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
      r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b|"
      r"\blead\w*\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}delegation\s+to\b|"
-     r"\bexpected\s+here\b"),  # 042 / 043
+     r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b"),  # 042
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
      r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b"),  # 040
