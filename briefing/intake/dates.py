@@ -134,6 +134,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b[Tt]he\s+{_YEAR}\s+(?:total|figure|level|result)s?\b"), "year"),
     (re.compile(rf"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+"
                 rf"|Q[1-4]\s+){_YEAR}\b", re.I), "quarter"),
+    (re.compile(r"\b(?:the\s+)?(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter\s+of\s+"
+                r"(this|next|last|the\s+current|the\s+coming)\s+year\b", re.I),
+     "quarter_rel_year"),
     (re.compile(rf"\b(?:[Ii]n|[Dd]uring|of|for)\s+(?:the\s+year\s+|(?:the\s+)?calendar\s+year\s+|"
                 rf"early\s+|mid-?\s*|late\s+)?{_YEAR}"
                 r"\b(?!\s*[-–]\s*\d)"), "year"),
@@ -463,6 +466,17 @@ def _h_days_month(m, base, future):
     y = _nearest_year(mo, int(m.group(1)), base, future)
     a, b = _day(y, mo, int(m.group(1))), _day(y, mo, int(m.group(2)))
     return (a, b, "range", "relative") if a and b and a <= b else None
+
+
+def _h_quarter_rel_year(m, base, future):
+    """"the second quarter of this year", "the last quarter of next year"."""
+    if base is None:
+        return None, None, "undated", "relative"
+    which = m.group(2).lower()
+    y = base.year + (1 if which.startswith("next") else -1 if which == "last" else 0)
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4, "last": 4}[m.group(1).lower()]
+    return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range", "relative"
 
 
 def _h_half_this_year(m, base, future):

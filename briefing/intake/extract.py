@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import pycountry
@@ -487,6 +487,16 @@ _FISCAL = re.compile(r"\b(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(\d\d)\b(?!\d)")
 _FIRST_MONTHS = re.compile(r"first\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)"
                            r"\s+months\s+of\s+(this\s+year|last\s+year|(?:19|20)\d\d)", re.I)
 _FIRST_HALF = re.compile(r"first\s+half\s+of\s+(this\s+year|last\s+year|(?:19|20)\d\d)", re.I)
+#: Words before a date that make it the base of a comparison, not a figure's period.
+_BASE_PERIOD = re.compile(r"(?:\d\s?(?:%|per\s?cent|percent)|\b(?:up|down|rise|fall|"
+                          r"increase|decrease|growth))[^.;]{0,25}\b(?:on|from|over|against|"
+                          r"than|compared\s+(?:with|to))\s+(?:the\s+same\s+(?:period|months?|"
+                          r"quarter|half)\s+(?:of|in|last)\s+)?(?:the\s+)?$|"
+                          r"\bcompared\s+(?:with|to)\s+(?:the\s+same\s+\w+\s+(?:of|in)\s+)?$",
+                          re.I)
+#: "over the same six months", "in the same period": the period of the figure before.
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:\w+\s+)?(?:months?|"
+                          r"period|quarter|half|year)\b(?!\s+(?:of|in|last)\b)", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11}
 
@@ -505,7 +515,22 @@ _APPOSITION_AFTER = re.compile(
 #: A reporting verb next to its speaker ("Doe told reporters", "said Doe").
 _SPEAKER = re.compile(r"\b(?:said|says|told|added|stressed|noted|recalled|explained)\b")
 #: A sentence spoken in the first person.
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b|\bwe\s+(?:agreed|signed|met|were)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b|\b[Ww]e\s+(?:agreed|signed|met|held|were|"
+                           r"discussed|visited)\b")
+#: A line giving who answers (a parliamentary answer, an interview) or writes.
+_AUTHOR_LINE = re.compile(r"^(?:Answer|Reply|Response|A|By)\s*[:(]?\s*(?:(?:Rt\s+)?Hon\.?\s+|"
+                          r"Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?(?=[A-Z])")
+#: A dateline opening a wire: "ACCRA, March 4 (Agency) -", "ALGECIRAS —".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{2,}(?:,\s*[A-Z][A-Za-z.'’\- ]+)?(?:,\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|"
+    r"\d{1,2}\s+[A-Z][a-z]{2,9})(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
+#: "a two-day visit": how many days a visit lasted.
+_N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[-\s]day\b", re.I)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+#: A clause speaking of an act already named ("at that meeting", "during the visit").
+_ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
+                      r"\bduring\s+the\s+(?:visit|talks|meeting)\b", re.I)
 #: Levels from the highest: a later title replaces an earlier, lower one.
 _LEVEL_RANK = {"head_of_state_or_government": 0, "minister": 1, "ambassador": 2,
                "armed_forces": 3, "officials": 4}
@@ -546,9 +571,14 @@ class Extractor:
         last_people: list[str] = []
         people_seen: list[Name] = []          # every person named so far, in order
         speaker, quoting = "", False          # who is being quoted, and whether still
+        author = ""                           # who answers or writes in the first person
         recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
+        self._year_seen = None
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
+            dateline = _DATELINE.match(sentence)
+            if dateline:   # "ACCRA, March 4 (Agency) -": neither actor nor agency is a party
+                names = [n for n in names if n.start >= dateline.end()]
             self._note_people(sentence, names)
             people = [n.ref for n in names if n.kind == "person"]
             group = self._group_people(sentence, people_seen)
@@ -557,20 +587,29 @@ class Extractor:
                                  (n.end <= said.start() + 1 and said.start() - n.end < 40 or
                                   n.start >= said.end() - 1 and n.start - said.end() < 40)),
                                 "")
+            answer = _AUTHOR_LINE.match(sentence)
+            if answer:
+                author = next((n.ref for n in names if n.kind == "person" and
+                               n.start >= answer.end() - 1), author)
+            # "I" is the speaker of a quotation, else the one answering or writing
+            me = ""
+            if _FIRST_PERSON.search(sentence):
+                me = speaker if (quoting or re.search(r"[\"“”]", sentence)) else author
             if group and not people:
                 inherited = group
-            elif not people and speaker and _FIRST_PERSON.search(sentence) and (
-                    quoting or re.search(r"[\"“”]", sentence)):
-                inherited = [speaker]   # "I" in a quotation: its speaker
             elif not people and last_people and (_PRONOUN_START.match(sentence) or
                                                  _GROUP_OF_PEOPLE.search(sentence)):
                 inherited = list(last_people)
             else:
                 inherited = []
             eng = self._engagements(text, s, sentence, names, inherited, recent, i,
-                                    last_people[0] if last_people else "", group)
+                                    last_people[0] if last_people else "", group, me)
             out.extend(eng)
             self._sentence_index = i
+            stated = [c.fields for c in eng if c.fields.get("date_basis") == "stated" and
+                      c.fields.get("date_start")]
+            if stated:   # the year the text is speaking of, for a date written without one
+                self._year_seen = (i, int(stated[-1]["date_start"][:4]))
             trade = self._trade(text, s, sentence)
             out.extend(trade)
             if not eng and not trade:
@@ -699,7 +738,7 @@ class Extractor:
 
     # engagements ----------------------------------------------------------------------------
     def _engagements(self, text, offset, sentence, names, inherited, recent, index,
-                     subject="", group=None):
+                     subject="", group=None, me=""):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
         dates = find_dates(sentence, self.published, future_sentence)
         found_types: list[tuple[str, int, int]] = []
@@ -713,7 +752,12 @@ class Extractor:
                     continue
                 if re.search(cue, clause, re.I if typ != "statement" else 0):
                     known = [k for k, f in enumerate(found_types) if f[0] == typ]
-                    if not known:
+                    own = [d for d in dates if cs <= d.start < ce and d.precision != "undated"]
+                    theirs = [d for d in dates if known and found_types[known[0]][1] <= d.start
+                              < found_types[known[0]][2] and d.precision != "undated"]
+                    if not known or (own and theirs and
+                                     own[0].date_start != theirs[0].date_start):
+                        # a second act of the same kind on another date is another candidate
                         found_types.append((typ, cs, ce))
                     elif persons_in[(cs, ce)] > persons_in[found_types[known[0]][1:]]:
                         # the clause that names people says more about who did it
@@ -763,11 +807,16 @@ class Extractor:
                 date = DateFound(d0.start, d0.end, d0.expression, first, last, "month",
                                  "context")
             elif in_clause:
-                date = in_clause[0]
+                date = self._year_from_context(sentence, in_clause[0], usable, index)
             elif earlier and not ongoing:
                 date = earlier[-1]
             elif later and not ongoing:
                 date = later[0]
+            days = _N_DAYS.search(clause)
+            if date is not None and typ == "visit" and date.precision == "day" and days:
+                n_days = _NUMBER_WORDS.get(days.group(1).lower()) or int(days.group(1))
+                date = replace(date, date_end=date.date_start + dt.timedelta(days=n_days - 1),
+                               precision="range")
             people_here = [n for n in names if n.kind == "person"]
             if typ in _INSTITUTIONAL:
                 # states and bodies take part: only people named in the cue's own clause
@@ -784,6 +833,9 @@ class Extractor:
             if people_here and subject and re.match(r"(?:He|She)\b", sentence) and \
                     typ not in _INSTITUTIONAL:
                 participants = list(dict.fromkeys([subject, *participants]))
+            if me and _FIRST_PERSON.search(clause) and typ not in ("military_exercise",
+                                                                   "peacekeeping"):
+                participants = list(dict.fromkeys([me, *participants]))
             if inherited and not people_here:
                 basis_note = "participants taken from the sentence before ('" + \
                     sentence.split()[0] + "…')"
@@ -815,6 +867,9 @@ class Extractor:
                                                               "date_precision")}
                         date_fields["date_expression"] = ""
                         date_basis = "context"
+                        if _ANAPHOR.search(clause):   # "at that meeting": its people too
+                            participants = list(dict.fromkeys(
+                                [*participants, *split_list(fields["participants"])]))
                         basis_note = (basis_note + "; " if basis_note else "") + \
                             "date taken from an earlier sentence about the same people"
                         break
@@ -837,6 +892,10 @@ class Extractor:
                 participants += [r for r in (self._country_entity(n.country, countries_here)
                                              for n in countries_here if cs <= n.start < ce
                                              and n.country in (self.pair or ())) if r]
+            elif typ in _INSTITUTIONAL and self.pair and _PAIR_WORDS.search(clause):
+                # "the two sides signed": the states are parties beside the people
+                participants += [r for r in (self._country_entity(c, countries_here)
+                                             for c in self.pair) if r]
             participants = list(dict.fromkeys(participants + orgs))
             places = [n.ref for n in names if n.table == "places" and n.kind != "country"
                       and not re.match(r"\s*:", sentence[n.end:])]
@@ -906,6 +965,35 @@ class Extractor:
             self._match(cand)
             out.append(cand)
         return out
+
+    def _year_from_context(self, sentence: str, date: DateFound, usable, index: int):
+        """A day or month written without its year ("On 14 February") takes the year the
+        text was just speaking of (a year stated earlier in the sentence or in the two
+        sentences before), not the one nearest the publication date."""
+        if date.basis != "relative" or not date.date_start or \
+                re.search(r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|this|past|coming|ago|yesterday|"
+                          r"today|tomorrow)\b", date.expression, re.I) or \
+                month_of(date.expression) is None:
+            return date
+        before = [d for d in usable if d.end <= date.start and d.basis == "stated" and
+                  d.date_start]
+        if before:
+            year = before[-1].date_start.year
+        elif self._year_seen and index - self._year_seen[0] <= 2:
+            year = self._year_seen[1]
+        else:
+            return date
+        shift = year - date.date_start.year
+        if shift == 0:
+            return date
+        try:
+            start = date.date_start.replace(year=date.date_start.year + shift)
+            end = date.date_end.replace(year=date.date_end.year + shift)
+        except ValueError:   # 29 February
+            return date
+        if self.published and (start > self.published) != (date.date_start > self.published):
+            return date   # the year spoken of would change the tense: not that year
+        return replace(date, date_start=start, date_end=end, basis="context")
 
     @staticmethod
     def _quote_span(sentence, cs, ce, date):
@@ -1085,8 +1173,24 @@ class Extractor:
         return s, e
 
     def _period(self, sentence, money, dates) -> dict:
+        # a date a growth rate is measured against is not the figure's period ("up 9% on
+        # 2024", "compared with the same period of 2024")
+        dates = [d for d in dates if not _BASE_PERIOD.search(sentence[:d.start])]
         after = [d for d in dates if d.start >= money.end() and d.precision != "undated"]
         before = [d for d in dates if d.end <= money.start() and d.precision != "undated"]
+        monies = [m for m in _MONEY.finditer(sentence)]
+
+        def closest_money(a: int, b: int):
+            return min(monies, key=lambda m: min(abs(m.start() - b), abs(a - m.end())),
+                       default=None)
+
+        same = _SAME_PERIOD.search(sentence)
+        if same and self._last_period and closest_money(*same.span()) is not None and \
+                closest_money(*same.span()).start() == money.start() and \
+                not [d for d in after + before if closest_money(d.start, d.end).start() ==
+                     money.start()]:
+            return {**self._last_period[1], "date_expression": same.group(0),
+                    "note": "period taken from the figure before ('" + same.group(0) + "')"}
         fy = _FISCAL.search(sentence)
         if fy:
             y = int(fy.group(1))
@@ -1106,6 +1210,8 @@ class Extractor:
                         "note": "a split year: whose fiscal year? set the period by hand"}
         for rx, months in ((_FIRST_MONTHS, None), (_FIRST_HALF, 6)):
             fm = rx.search(sentence)
+            if fm and closest_money(*fm.span()).start() != money.start():
+                fm = None   # the period of another figure of the sentence
             if fm:
                 n = months or _NUMBERS.get(fm.group(1).lower()) or int(fm.group(1))
                 which = fm.group(2 if months is None else 1).lower()
@@ -1128,6 +1234,10 @@ class Extractor:
             return {"period_basis": "not_stated"}
         basis = {"day": "not_stated", "month": "month", "year": "calendar_year",
                  "range": "partial_year"}[d.precision]
+        if d.precision == "range" and (d.date_start.month, d.date_start.day,
+                                       d.date_end.month, d.date_end.day) == (1, 1, 12, 31) \
+                and d.date_start.year == d.date_end.year:
+            basis = "calendar_year"   # "the year ended 31 December 2024"
         expr = d.expression.lower()
         if d.basis == "relative" and d.precision == "year" and "this" in expr:
             end = self.published

@@ -27,7 +27,7 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
      r"foreign\s+office\s+consultations|joint\s+(?:\w+\s+){0,4}committee"),  # 040
     ("phone_call", r"video\s*(?:conference|call|link)|"
      r"(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|over|on\s+the)"
-     r"\s+(?:tele)?phone|telephon\w+|\bcall(?:ed)?\s+(?:with|on)\b"),  # 041
+     r"\s+(?:tele)?phone|telephon\w+|\bcall(?:ed)?\s+with\b|\bspoke\s+with\b"),  # 041
     ("congratulation", r"congratulat\w*"),  # 051
     ("third_location_meeting", r"on\s+the\s+(?:sidelines|margins)\s+of"),  # 044
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
@@ -36,7 +36,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
      r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b"),  # 042
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
-     r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b"),  # 040
+     r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b|"
+     r"\bcall(?:ed|s|ing)?\s+on\b"),  # 040 (to call on someone is to visit them)
     ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpact\b|treaty|\bMoU\b|memorand|"
      r"contract\b"),  # 057
     ("intent_to_cooperate", r"agreed\s+to|\bagree\s+to|decided\s+to|committed\s+to|"
@@ -57,7 +58,9 @@ PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bsl
                 r"\bnext\s+(?:session|round|meeting|visit|summit|edition)\b|"
                 r"\baccepted\s+(?:an?\s+|the\s+)?invitation|"
                 r"\b(?:is|are)\s+to\s+(?:visit|travel|meet|hold|sign|attend)\b|"
-                r"\bcould\s+(?:visit|travel|meet|sign)\b|\bintends?\s+to\b")
+                r"\bcould\s+(?:visit|travel|meet|sign)\b|\bintends?\s+to\b|"
+                r"\bslated\s+for\b|\bexpects?\s+to\b|\bwould\s+(?:make|pay|host|attend|"
+                r"sign|come)\b|\bwill\s+take\s+place\b|\bno\s+date\s+has\s+been\s+set\b")
 #: Cues of something under way rather than a dated act.
 ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
                 r"\bongoing\b|\bregularly\b")
