@@ -326,8 +326,8 @@ class Namer:
             return None
         s, e = toks[0][0], toks[-1][1]
         text = sentence[s:e]
-        if len(text) < 2 or text.upper() in _CURRENCY_CODES:
-            return None
+        if len(text) < 2 or text.upper() in _CURRENCY_CODES or re.fullmatch(r"[IVXLC]+", text):
+            return None   # a currency or a roman numeral ("the XIV session")
         # an adjective before a lower-case noun ("Central Asian country")
         after = sentence[e:e + 20]
         if not title and re.match(r"\s+[a-z]", after) and re.search(
@@ -418,8 +418,9 @@ class Namer:
             pool[ref] = Name(s, e, text, ref, table, kind, False, country, title, level)
             if kind == "person" and len(words[-1]) >= 4:
                 self.surnames.setdefault(words[-1], ref)
-                # double surnames ("Lucía Ferrer Almagro" is also "Ferrer")
-                for w in words[1:-1]:
+                # double surnames ("Lucía Ferrer Almagro" is also "Ferrer", "Jean
+                # Marchetti-Laval" also "Marchetti")
+                for w in [*words[1:-1], *words[-1].split("-")[:-1]]:
                     if len(w) >= 4 and w[0].isupper() and w.lower() not in self.lower_words:
                         self.surnames.setdefault(w, ref)
         return Name(s, e, text, ref, table, kind, False, country, title, level)
@@ -531,6 +532,9 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
                       r"\bduring\s+the\s+(?:visit|talks|meeting)\b", re.I)
+#: Nouns that name an act already told when "the" comes before them.
+_MENTION_NOUNS = (r"(?:visit|agreements?|signing|ceremony|committee|commission|meeting|talks|"
+                  r"deals?|accords?|session|treaty|pact|memorand\w*|mou|exercises?|summit)")
 #: Levels from the highest: a later title replaces an earlier, lower one.
 _LEVEL_RANK = {"head_of_state_or_government": 0, "minister": 1, "ambassador": 2,
                "armed_forces": 3, "officials": 4}
@@ -617,6 +621,8 @@ class Extractor:
             if people:
                 last_people = people
                 people_seen.extend(n for n in names if n.kind == "person")
+            elif group:
+                last_people = group   # "They" after "the two ministers" are those two
             if speaker_here:
                 speaker = speaker_here
             elif people and not re.search(r"[\"“”]", sentence):
@@ -839,8 +845,15 @@ class Extractor:
             if inherited and not people_here:
                 basis_note = "participants taken from the sentence before ('" + \
                     sentence.split()[0] + "…')"
+            reach = ce   # "…, conducted by the X Navy and the Y Navy": who did it
+            for ns, ne in clauses(sentence):
+                if ns >= ce:
+                    if re.match(r"\s*(?:conducted|organi[sz]ed|held|hosted|run|led|involving|"
+                                r"between|by)\b", sentence[ns:ne]):
+                        reach = ne
+                    break
             orgs = [n.ref for n in names if n.kind in ("organisation", "media")
-                    and n.table == "entities" and cs <= n.start < ce]
+                    and n.table == "entities" and cs <= n.start < reach]
             date_basis = date.basis if date else ""
             date_fields = {}
             undated_sentence = not [d for d in usable if d.precision != "undated"]
@@ -960,11 +973,48 @@ class Extractor:
             else:
                 fields.update(date_precision="undated", date_basis="unknown")
             del date_basis
+            if self._not_an_act(typ, sentence, clause, cs, ce, names, date, participants):
+                continue
             q0, q1 = self._quote_span(sentence, cs, ce, date)
             cand = Candidate("engagement", offset + q0, offset + q1, fields)
             self._match(cand)
             out.append(cand)
         return out
+
+    def _not_an_act(self, typ, sentence, clause, cs, ce, names, date, participants) -> bool:
+        """Whether a cue names no act of its own to propose:
+
+        * a headline or heading (a line with no closing punctuation) with no date: the body
+          tells the same act with its date;
+        * a clause with no date of its own that only mentions an act already told, by a
+          noun after "the" ("the agreements were welcomed", "the visit reaffirmed ties"),
+          naming nobody;
+        * an act in a third country by at most one person, with neither country of the
+          pair named ("is due to travel on to Lomé for talks with Togolese officials").
+        """
+        people = [n for n in names if n.kind == "person" and cs <= n.start < ce]
+        if date is None and not re.search(r"[.!?\"”’)\]:]\s*$", sentence):
+            return True
+        if date is None and not people:
+            for t, cue in lx.ENGAGEMENT_CUES:
+                if t != typ:
+                    continue
+                m = re.search(cue, clause, re.I if typ != "statement" else 0)
+                if m and re.fullmatch(_MENTION_NOUNS, m.group(0).strip().lower()) and \
+                        not re.match(r"\s+of\b", clause[m.end():]) and \
+                        re.search(r"\b(?:the|these|those|such)\s+(?:[\w-]+\s+){0,2}$",
+                                  clause[:m.start()], re.I):
+                    return True
+        if self.pair:
+            here = [n for n in names if n.table == "places" and cs <= n.start < ce
+                    and n.country]
+            pair_named = any(n.kind == "country" and n.country in self.pair and
+                             cs <= n.start < ce for n in names) or \
+                self._demonym_codes(clause)
+            if here and all(n.country not in self.pair for n in here) and not pair_named \
+                    and len(people) <= 1 and typ not in ("third_location_meeting",):
+                return True
+        return False
 
     def _year_from_context(self, sentence: str, date: DateFound, usable, index: int):
         """A day or month written without its year ("On 14 February") takes the year the
