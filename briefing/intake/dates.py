@@ -442,11 +442,19 @@ def _h_months_ended(m, base, future):
 
 
 def _h_this_period(m, base, future):
+    """"earlier this month" runs from its first day to the day before the base date,
+    "later this month" from the day after to its end; "this year" likewise by year words."""
     if base is None:
         return None, None, "undated", "relative"
+    words = m.group(0).lower()
     if m.group(1).lower() == "year":
         return dt.date(base.year, 1, 1), dt.date(base.year, 12, 31), "year", "relative"
-    return (*month_span(base.year, base.month), "month", "relative")
+    first, last = month_span(base.year, base.month)
+    if words.startswith("earlier") and base > first:
+        return first, base - dt.timedelta(days=1), "range", "relative"
+    if words.startswith("later") and base < last:
+        return base + dt.timedelta(days=1), last, "range", "relative"
+    return first, last, "month", "relative"
 
 
 def _h_bare_month(m, base, future):

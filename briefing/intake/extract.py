@@ -495,9 +495,16 @@ _BASE_PERIOD = re.compile(r"(?:\d\s?(?:%|per\s?cent|percent)|\b(?:up|down|rise|f
                           r"quarter|half)\s+(?:of|in|last)\s+)?(?:the\s+)?$|"
                           r"\bcompared\s+(?:with|to)\s+(?:the\s+same\s+\w+\s+(?:of|in)\s+)?$",
                           re.I)
-#: "over the same six months", "in the same period": the period of the figure before.
-_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:\w+\s+)?(?:months?|"
-                          r"period|quarter|half|year)\b(?!\s+(?:of|in|last)\b)", re.I)
+#: "over the same six months", "in the same period", "in the quarter": the period of the
+#: figure before.
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:same\s+(?:\w+\s+)?(?:months?|"
+                          r"period|quarter|half|year)|(?:quarter|period|half)(?!\s+to\b))\b"
+                          r"(?!\s+(?:of|in|last|ended|ending)\b)", re.I)
+#: "July–March FY2025-26", "April-December 2024-25": months of a split (fiscal) year.
+_MONTHS_SPLIT_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s*[-–]\s*(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December),?\s+(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(?:\d\d)?\d\d\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11}
 
@@ -612,8 +619,8 @@ class Extractor:
             self._sentence_index = i
             stated = [c.fields for c in eng if c.fields.get("date_basis") == "stated" and
                       c.fields.get("date_start")]
-            if stated:   # the year the text is speaking of, for a date written without one
-                self._year_seen = (i, int(stated[-1]["date_start"][:4]))
+            if stated:   # the time the text is speaking of, for a date written without a year
+                self._year_seen = (i, dt.date.fromisoformat(stated[-1]["date_start"]))
             trade = self._trade(text, s, sentence)
             out.extend(trade)
             if not eng and not trade:
@@ -1028,10 +1035,17 @@ class Extractor:
         before = [d for d in usable if d.end <= date.start and d.basis == "stated" and
                   d.date_start]
         if before:
-            year = before[-1].date_start.year
+            since = before[-1].date_start
         elif self._year_seen and index - self._year_seen[0] <= 2:
-            year = self._year_seen[1]
+            since = self._year_seen[1]
         else:
+            return date
+        # a narrative runs forward: the first such day on or after the one spoken of
+        year = since.year
+        try:
+            if date.date_start.replace(year=year) < since.replace(day=1):
+                year += 1
+        except ValueError:   # 29 February
             return date
         shift = year - date.date_start.year
         if shift == 0:
@@ -1159,6 +1173,10 @@ class Extractor:
     # trade ----------------------------------------------------------------------------------
     def _trade(self, text, offset, sentence):
         measure = _first(lx.MEASURE_CUES, sentence)
+        last = getattr(self, "_last_trade", None)
+        if measure is None and last and last[0] >= self._sentence_index - 1 and \
+                re.search(r"\b(?:total|figure|equivalent|amount)\b", sentence, re.I):
+            measure = last[1]   # "The 2025 total was equivalent to PKR 139.8 billion"
         if measure is None:
             return []
         out = []
@@ -1209,6 +1227,7 @@ class Extractor:
             fields["note"] = "; ".join(notes)
             s, e = self._trade_quote(sentence, m)
             cand = Candidate("trade", offset + s, offset + e, fields)
+            self._last_trade = (self._sentence_index, local_measure)
             self._match_trade(cand)
             out.append(cand)
         return out
@@ -1228,7 +1247,8 @@ class Extractor:
         dates = [d for d in dates if not _BASE_PERIOD.search(sentence[:d.start])]
         after = [d for d in dates if d.start >= money.end() and d.precision != "undated"]
         before = [d for d in dates if d.end <= money.start() and d.precision != "undated"]
-        monies = [m for m in _MONEY.finditer(sentence)]
+        monies = [m for m in _MONEY.finditer(sentence) if m.group("pre") or m.group("post")
+                  or m.start() == money.start()]
 
         def closest_money(a: int, b: int):
             return min(monies, key=lambda m: min(abs(m.start() - b), abs(a - m.end())),
@@ -1241,7 +1261,21 @@ class Extractor:
                      money.start()]:
             return {**self._last_period[1], "date_expression": same.group(0),
                     "note": "period taken from the figure before ('" + same.group(0) + "')"}
-        fy = _FISCAL.search(sentence)
+        split = [m for m in _MONTHS_SPLIT_YEAR.finditer(sentence)
+                 if closest_money(*m.span()).start() == money.start()]
+        if split:
+            sm = min(split, key=lambda m: min(abs(m.start() - money.end()),
+                                               abs(money.start() - m.end())))
+            m1, m2 = month_of(sm.group(1)), month_of(sm.group(2))
+            y1 = int(sm.group(3))
+            y2 = y1 + 1 if m2 < m1 else y1
+            start, end = dt.date(y1, m1, 1), month_span(y2, m2)[1]
+            return {"period_start": _iso(start), "period_end": _iso(end),
+                    "period_basis": "partial_year", "date_expression": sm.group(0)}
+        months_stated = [d for d in after + before if d.basis == "stated" and
+                         d.precision in ("range", "month") and
+                         closest_money(d.start, d.end).start() == money.start()]
+        fy = None if months_stated else _FISCAL.search(sentence)
         if fy:
             y = int(fy.group(1))
             nxt = int(fy.group(2))

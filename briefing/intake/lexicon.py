@@ -32,7 +32,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("third_location_meeting", r"on\s+the\s+(?:sidelines|margins)\s+of"),  # 044
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
      r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b|"
-     r"\blead\w*\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}delegation\s+to\b|"
+     r"\blead\w*\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}(?:delegation|mission)"
+     r"\s+to\b|"
      r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b"),  # 042
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
@@ -60,7 +61,9 @@ PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bsl
                 r"\b(?:is|are)\s+to\s+(?:visit|travel|meet|hold|sign|attend)\b|"
                 r"\bcould\s+(?:visit|travel|meet|sign)\b|\bintends?\s+to\b|"
                 r"\bslated\s+for\b|\bexpects?\s+to\b|\bwould\s+(?:make|pay|host|attend|"
-                r"sign|come)\b|\bwill\s+take\s+place\b|\bno\s+date\s+has\s+been\s+set\b")
+                r"sign|come)\b|\bwill\s+take\s+place\b|\bno\s+date\s+has\s+been\s+set\b|"
+                r"\bagreed\s+to\s+(?:convene|hold|meet|organi[sz]e|host)\b|"
+                r"\binstructed\b[^.;]{0,60}\bto\s+(?:hold|convene|organi[sz]e|prepare)\b")
 #: Cues of something under way rather than a dated act.
 ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
                 r"\bongoing\b|\bregularly\b")
