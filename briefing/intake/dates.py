@@ -151,10 +151,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:(?:in|during|by)\s+)?(?:the\s+|this\s+|last\s+|next\s+)?"
                 rf"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?\b", re.I),
      "season"),
-    (re.compile(r"\b(last|next|this|past|coming)\s+(week|month|year)\b", re.I),
-     "relative_period"),
     (re.compile(r"\b(?:earlier|later|sometime|some\s+time)\s+this\s+(year|month)\b", re.I),
      "this_period"),
+    (re.compile(r"\b(last|next|this|past|coming)\s+(week|month|year)\b", re.I),
+     "relative_period"),
     (re.compile(rf"\b(?:[Ii]n|[Aa]t\s+the\s+(?:end|start|beginning)\s+of|[Ee]arly|[Ll]ate|"
                 rf"[Mm]id-?|[Tt]hroughout|[Dd]uring)\s*({MONTH})\b(?![\s,]*\d)"),
      "bare_month"),

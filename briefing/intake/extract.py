@@ -210,6 +210,9 @@ _TITLE_RES = [(re.compile(rf"(?:^|\b)(?:{pat})\s*$"), level) for pat, level in l
 _TITLE_ANY = re.compile("|".join(f"(?:{p})" for p, _ in lx.TITLES))
 
 
+#: Lower-case words a name may hold inside but never end with ("Rattanakul of" Thailand).
+_CONNECTORS = {"of", "for", "de", "da", "del", "al", "bin", "ibn", "van", "von", "der", "la",
+               "le"}
 _CURRENCY_CODES = {k.upper() for k in lx.CURRENCIES if k.isalpha()}
 MONTH_OR_DAY = (r"January|February|March|April|May|June|July|August|September|October|"
                 r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
@@ -314,7 +317,7 @@ class Namer:
             toks = toks[j:]
         while toks and (toks[0][2] in lx.NOT_NAMES or toks[0][2].upper() in _CURRENCY_CODES):
             toks = toks[1:]
-        while toks and toks[-1][2] in lx.NOT_NAMES:
+        while toks and (toks[-1][2] in lx.NOT_NAMES or toks[-1][2] in _CONNECTORS):
             toks = toks[:-1]
         if not toks:
             return None
@@ -766,9 +769,10 @@ class Extractor:
                 if re.search(cue, clause, re.I if typ != "statement" else 0):
                     known = [k for k, f in enumerate(found_types) if f[0] == typ]
                     own = [d for d in dates if cs <= d.start < ce and d.precision != "undated"]
+                    # the date the earlier clause of this kind takes: its own or the next one
                     theirs = [d for d in dates if known and found_types[known[0]][1] <= d.start
-                              < found_types[known[0]][2] and d.precision != "undated"]
-                    if not known or (own and theirs and
+                              and d.precision != "undated"]
+                    if not known or (own and theirs and theirs[0] is not own[0] and
                                      own[0].date_start != theirs[0].date_start):
                         # a second act of the same kind on another date is another candidate
                         found_types.append((typ, cs, ce))
@@ -830,10 +834,12 @@ class Extractor:
                 n_days = _NUMBER_WORDS.get(days.group(1).lower()) or int(days.group(1))
                 date = replace(date, date_end=date.date_start + dt.timedelta(days=n_days - 1),
                                precision="range")
+            reach = self._reach(sentence, ce)
             people_here = [n for n in names if n.kind == "person"]
             if typ in _INSTITUTIONAL:
                 # states and bodies take part: only people named in the cue's own clause
-                people_here = [n for n in people_here if cs <= n.start < ce]
+                # (or the clause saying who held it: "…, chaired by X and Y")
+                people_here = [n for n in people_here if cs <= n.start < reach]
                 if not _GROUP_OF_PEOPLE.search(clause) or typ in ("military_exercise",
                                                                   "peacekeeping"):
                     inherited = []
@@ -852,13 +858,6 @@ class Extractor:
             if inherited and not people_here:
                 basis_note = "participants taken from the sentence before ('" + \
                     sentence.split()[0] + "…')"
-            reach = ce   # "…, conducted by the X Navy and the Y Navy": who did it
-            for ns, ne in clauses(sentence):
-                if ns >= ce:
-                    if re.match(r"\s*(?:conducted|organi[sz]ed|held|hosted|run|led|involving|"
-                                r"between|by)\b", sentence[ns:ne]):
-                        reach = ne
-                    break
             orgs = [n.ref for n in names if n.kind in ("organisation", "media")
                     and n.table == "entities" and cs <= n.start < reach]
             date_basis = date.basis if date else ""
@@ -987,6 +986,27 @@ class Extractor:
             self._match(cand)
             out.append(cand)
         return out
+
+    @staticmethod
+    def _reach(sentence: str, ce: int) -> int:
+        """Where the people and bodies of a cue's clause end: after a following clause that
+        says who did it ("…, conducted by the X Navy and the Y Navy", "…, chaired by X and
+        Y"), with the rest of its list."""
+        reach, inside = ce, False
+        for ns, ne in clauses(sentence):
+            if ns < ce:
+                continue
+            part = sentence[ns:ne]
+            if not inside and re.match(r"\s*(?:(?:and\s+)?(?:conducted|organi[sz]ed|held|hosted|"
+                                       r"run|led|involving|attended|(?:co-?)?chaired)\b|"
+                                       r"between\b|by\b)", part, re.I):
+                reach, inside = ne, True
+            elif inside and re.match(r"\s*(?:and\s+)?(?:the\s+[A-Z]|(?:co-?)?chaired\b|"
+                                     r"attended\b|led\b|by\b)", part):
+                reach = ne
+            else:
+                break
+        return reach
 
     def _not_an_act(self, typ, sentence, clause, cs, ce, names, date, participants) -> bool:
         """Whether a cue names no act of its own to propose:

@@ -32,8 +32,7 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("third_location_meeting", r"on\s+the\s+(?:sidelines|margins)\s+of"),  # 044
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
      r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b|"
-     r"\blead\w*\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}(?:delegation|mission)"
-     r"\s+to\b|"
+     r"\blead\w*\s+(?:[\w-]+\s+){0,4}(?:delegation|mission)\b[^.;]{0,60}?\bto\b|"
      r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b"),  # 042
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
@@ -82,7 +81,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     (r"(?:State\s+|Deputy\s+|Vice\s+|First\s+Deputy\s+|Cabinet\s+)?(?:Foreign|Defen[cs]e|"
      r"Trade|Commerce|External\s+Affairs|Energy|Finance|Economy|Agriculture|Health|"
      r"Education|Home|Interior|Industry|Transport|Culture|Tourism)?\s*(?:Minister|Secretary)"
-     r"(?:\s+Delegate)?(?:\s+(?:of|for)\s+(?:the\s+)?(?:" + PORTFOLIOS + r")(?:,?\s+(?:and\s+)?"
+     r"(?:\s+Delegate)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:" + PORTFOLIOS + r")"
+     r"(?:,?\s+(?:and\s+)?"
      r"(?:" + PORTFOLIOS + r"))*)?|Secretary\s+of\s+State|Foreign\s+Secretary", "minister"),
     (r"Ambassador|High\s+Commissioner|Envoy|Charg[eé]\s+d'Affaires|Consul(?:\s+General)?",
      "ambassador"),
