@@ -35,6 +35,11 @@ COUNTRIES = {
     "BRA": "Brazil", "VNM": "Vietnam", "FRA": "France", "KEN": "Kenya", "JPN": "Japan",
     "MNG": "Mongolia", "IDN": "Indonesia", "TUR": "Turkey", "CAN": "Canada", "CHL": "Chile",
     "KGZ": "Kyrgyzstan", "KOR": "South Korea",
+    # the second held-out set (bench/intake/heldout2)
+    "PRT": "Portugal", "AGO": "Angola", "GHA": "Ghana", "NGA": "Nigeria", "NZL": "New Zealand",
+    "MYS": "Malaysia", "AZE": "Azerbaijan", "GEO": "Georgia", "THA": "Thailand",
+    "BGD": "Bangladesh", "PAK": "Pakistan", "LKA": "Sri Lanka", "ITA": "Italy", "DZA": "Algeria",
+    "NLD": "Netherlands", "COL": "Colombia",
 }
 ENG_FIELDS = ["quote", "date_start", "date_end", "date_precision", "date_expression",
               "participants", "status", "type"]
