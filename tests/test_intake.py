@@ -386,3 +386,14 @@ def test_the_review_notebook_opens_the_sheet_awaiting_decisions(tmp_path):
     assert review.newest_sheet(tmp_path) == waiting
     waiting.unlink()
     assert review.newest_sheet(tmp_path) == decided
+
+
+def test_a_long_summary_is_cut_at_a_word():
+    sentence = ("TEST DATA. On 3 May 2022 the Foreign Minister of France, Paul Durandeau, met "
+                + "the Kenyan delegation to discuss " + "the geothermal plants of the valley "
+                * 8 + "in Nairobi.")
+    rows, _ = propose(sentence, Knowledge(), dt.date(2022, 6, 20), ("FRA", "KEN"))
+    summaries = [r["summary"] for r in rows if r["kind"] == "engagement"]
+    assert summaries and all(len(s) <= 200 for s in summaries)
+    cut = [s for s in summaries if s.endswith("…")]
+    assert cut and all(s[:-1].split()[-1] in sentence.split() for s in cut)

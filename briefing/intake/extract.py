@@ -449,6 +449,14 @@ class Candidate:
         return out
 
 
+def _short(text: str, limit: int = 200) -> str:
+    """A summary: the text on one line, cut at a word (with "…") if longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -964,7 +972,7 @@ class Extractor:
                 "type": typ, "status": status, "level": level, "actor": actor,
                 "participants": LIST_SEP.join(participants),
                 "places": LIST_SEP.join(dict.fromkeys(places)), "domains": domain,
-                "summary": " ".join(clause.split())[:200],
+                "summary": _short(clause),
                 "note": basis_note,
             }
             if date is not None:
@@ -1226,7 +1234,7 @@ class Extractor:
             value = num.replace(",", "")
             fields = {"measure": local_measure, "value": value,
                       "unit": lx.UNITS.get((unit or "").lower(), "units"),
-                      "currency": currency, "summary": " ".join(sentence.split())[:200]}
+                      "currency": currency, "summary": _short(sentence)}
             fields.update(self._period(sentence, m, dates))
             if fields.get("period_basis") == "not_stated" and not fields.get("date_expression") \
                     and self._last_period and self._last_period[0] >= self._sentence_index - 1:
@@ -1386,7 +1394,7 @@ class Extractor:
                 n.country in self.pair for n in names if n.kind == "country")):
             return []
         topic = _first(lx.CLAIM_TOPICS, sentence) or "cooperation"
-        fields = {"topic": topic, "summary": " ".join(sentence.split())[:200],
+        fields = {"topic": topic, "summary": _short(sentence),
                   "participants": LIST_SEP.join(dict.fromkeys(subjects))}
         return [Candidate("claim", offset, offset + len(sentence), fields)]
 
