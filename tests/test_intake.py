@@ -397,3 +397,44 @@ def test_a_long_summary_is_cut_at_a_word():
     assert summaries and all(len(s) <= 200 for s in summaries)
     cut = [s for s in summaries if s.endswith("…")]
     assert cut and all(s[:-1].split()[-1] in sentence.split() for s in cut)
+
+
+def test_a_publication_known_to_a_month_or_year_still_places_its_dates():
+    """A day written without its year takes the year of a source published in a known
+    month or year; a weekday cannot be placed more exactly than the publication itself."""
+    text = ("TEST DATA. Foreign Minister Ana Lucas met Foreign Minister Peter Kamau on "
+            "August 3 in Nairobi. The two sides signed a trade pact on Wednesday.")
+    rows, _ = propose(text, Knowledge(), None, ("FRA", "KEN"),
+                      (dt.date(2018, 1, 1), dt.date(2018, 12, 31)))
+    met = next(r for r in rows if r["kind"] == "engagement" and r["type"] == "meeting")
+    assert (met["date_start"], met["date_precision"]) == ("2018-08-03", "day")
+    pact = next(r for r in rows if r["kind"] == "engagement" and r["type"] == "agreement")
+    assert (pact["date_start"], pact["date_end"], pact["date_precision"]) == (
+        "2018-01-01", "2018-12-31", "year")
+    assert "publication year 2018" in pact["note"]
+    rows, _ = propose(text, Knowledge(), None, ("FRA", "KEN"),
+                      (dt.date(2018, 8, 1), dt.date(2018, 8, 31)))
+    pact = next(r for r in rows if r["kind"] == "engagement" and r["type"] == "agreement")
+    assert (pact["date_start"], pact["date_end"], pact["date_precision"]) == (
+        "2018-08-01", "2018-08-31", "month")
+
+
+@pytest.mark.parametrize("sentence, typ, status", [
+    ("The Embassy of France was opened in Nairobi in May 1992.", "diplomatic_relations",
+     "held"),
+    ("Ambassador Paul Durand presented credentials on 1 October 1992.",
+     "diplomatic_relations", "held"),
+    ("President Ruto was the chief guest at the Bastille Day parade in 2009.", "visit",
+     "held"),
+    ("In 2019, France and Kenya renewed their nuclear deal.", "agreement", "held"),
+    ("The third edition of the joint military training was conducted in 2021.",
+     "military_exercise", "held"),
+    ("Mr Kamau said he was looking forward to the visit of President Ruto to France in "
+     "September.", "visit", "planned"),
+])
+def test_the_lexicon_reads_openings_credentials_guests_renewals_and_hopes(sentence, typ,
+                                                                          status):
+    rows, _ = propose("TEST DATA. " + sentence, Knowledge(), dt.date(2022, 7, 28),
+                      ("FRA", "KEN"))
+    assert (typ, status) in {(r["type"], r["status"]) for r in rows
+                             if r["kind"] == "engagement"}

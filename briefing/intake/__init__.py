@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,21 @@ def _published_date(row: dict) -> dt.date | None:
     return None
 
 
+def _published_span(row: dict) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a publication known only to a month, a year or a range."""
+    precision, start = row.get("date_published_precision"), row.get("date_published")
+    if precision in (None, "", "day", "unknown", "undated") or not start:
+        return None
+    first = dt.date.fromisoformat(start)
+    if precision == "month":
+        return first, dt.date(first.year, first.month,
+                              calendar.monthrange(first.year, first.month)[1])
+    if precision == "year":
+        return first, dt.date(first.year, 12, 31)
+    end = row.get("date_published_end")
+    return (first, dt.date.fromisoformat(end)) if end else None
+
+
 def ingest(file: Path, *, url: str | None = None, title: str | None = None,
            author: str | None = None, publisher: str | None = None,
            published: str | None = None, pair: str | None = None,
@@ -76,7 +92,8 @@ def ingest(file: Path, *, url: str | None = None, title: str | None = None,
                    published=published, authority=authority, language=language,
                    published_basis=published_basis, published_note=published_note,
                    note=note, data_dir=data_dir)
-    rows, found_pair = propose(stored.text, know, _published_date(stored.row), codes)
+    rows, found_pair = propose(stored.text, know, _published_date(stored.row), codes,
+                               _published_span(stored.row))
     path = sheet_path(stored.source_id, data_dir)
     write_sheet(path, rows)
     return Ingested(stored.source_id, path, len(rows), found_pair)

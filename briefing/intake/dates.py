@@ -196,6 +196,51 @@ def find_dates(text: str, published: dt.date | None, future: bool = False) -> li
     return sorted(found, key=lambda f: f.start)
 
 
+_UNIT_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _unit(expression: str) -> str:
+    """The coarsest unit a relative expression names: "last year" speaks of years, "next
+    month" and "this spring" of months, "on Friday" and "last week" of days."""
+    if re.search(r"\b(?:years?|(?:1[89]|20)\d\d)\b", expression, re.I):
+        return "year"
+    if re.search(r"\b(?:months?|quarter|spring|summer|autumn|fall|winter)\b",
+                 expression, re.I):
+        return "month"
+    return "day"
+
+
+def find_dates_coarse(text: str, span: tuple[dt.date, dt.date], future: bool = False
+                      ) -> list[DateFound]:
+    """:func:`find_dates` for a source whose publication is known only to a month, a year
+    or a range of days (``span``, first and last day it may have appeared).
+
+    A month written without its year ("on August 3", "in September") takes the year of
+    publication: the end of the span for a past act, its start for a planned one. An
+    expression finer than the span ("on Wednesday", "yesterday", "last week") cannot be
+    placed more exactly than the span itself, so it is widened to it.
+    """
+    first, last = span
+    found = find_dates(text, first if future else last, future)
+    days = (last - first).days
+    span_unit = "day" if days == 0 else ("month" if days <= 31 else "year")
+    precision = {"day": "day", "month": "month", "year": "year"}[span_unit]
+    if span_unit == "month" and (first.day != 1 or month_span(first.year, first.month)[1]
+                                 != last):
+        precision = "range"
+    if span_unit == "year" and (first.month, first.day, last.month, last.day) != \
+            (1, 1, 12, 31):
+        precision = "range"
+    out = []
+    for f in found:
+        if f.basis == "relative" and f.date_start is not None and \
+                month_of(f.expression) is None and \
+                _UNIT_RANK[_unit(f.expression)] < _UNIT_RANK[span_unit]:
+            f = DateFound(f.start, f.end, f.expression, first, last, precision, "relative")
+        out.append(f)
+    return out
+
+
 def _h_days_month_year(m, base, future):
     y, mo = int(m.group(4)), _month(m.group(3))
     a, b = _day(y, mo, int(m.group(1))), _day(y, mo, int(m.group(2)))
@@ -516,8 +561,13 @@ def _h_undated(m, base, future):
 _HANDLERS = {name[3:]: fn for name, fn in globals().items() if name.startswith("_h_")}
 
 
-def resolution(found: DateFound, published: dt.date | None) -> str:
-    """How a relative date was resolved, for the record (empty for a stated one)."""
-    if found.basis != "relative" or published is None or found.date_start is None:
+def resolution(found: DateFound, published: dt.date | None, label: str = "") -> str:
+    """How a relative date was resolved, for the record (empty for a stated one).
+
+    ``label`` names a publication known less exactly than a day ("the publication year
+    2018")."""
+    if found.basis != "relative" or found.date_start is None or (published is None and
+                                                                 not label):
         return ""
-    return f"'{found.expression}' read against the publication date {published.isoformat()}"
+    return (f"'{found.expression}' read against "
+            f"{label or 'the publication date ' + published.isoformat()}")

@@ -19,7 +19,14 @@ from rapidfuzz import fuzz
 
 from briefing.cells import LIST_SEP, split_list
 from briefing.intake import lexicon as lx
-from briefing.intake.dates import DateFound, find_dates, month_of, month_span, resolution
+from briefing.intake.dates import (
+    DateFound,
+    find_dates,
+    find_dates_coarse,
+    month_of,
+    month_span,
+    resolution,
+)
 from briefing.intake.gazetteer import fold, locate
 
 #: Columns of a review sheet, in order.
@@ -569,16 +576,40 @@ class Extractor:
         The source's publication date (base of relative dates), or None.
     pair
         The two countries of the source's pair, if given; else inferred from the text.
+    published_span
+        For a source published on a day not known exactly (``published`` is None): the
+        first and last day it may have appeared (a month, a year, a range).
     """
 
     def __init__(self, know: Knowledge, published: dt.date | None,
-                 pair: tuple[str, str] | None = None):
+                 pair: tuple[str, str] | None = None,
+                 published_span: tuple[dt.date, dt.date] | None = None):
         self.know = know
         self.published = published
+        self.span = published_span if published is None else None
+        # the latest day the source can speak from, for telling past acts from plans
+        self.pub_end = published or (self.span[1] if self.span else None)
+        self.pub_year = (published.year if published else
+                         self.span[0].year if self.span and
+                         self.span[0].year == self.span[1].year else None)
+        self.pub_label = ""
+        if self.span:
+            a, b = self.span
+            self.pub_label = (f"the publication year {a.year}" if (a.month, a.day, b.month,
+                                                                   b.day) == (1, 1, 12, 31)
+                              and a.year == b.year else
+                              f"the publication month {a.isoformat()[:7]}"
+                              if a.day == 1 and month_span(a.year, a.month)[1] == b else
+                              f"the publication dates {a.isoformat()} to {b.isoformat()}")
         self.pair = pair
         self.namer = Namer(know)
         self._last_period: tuple[int, dict] | None = None
         self._sentence_index = 0
+
+    def _find_dates(self, sentence: str, future: bool = False) -> list[DateFound]:
+        if self.span:
+            return find_dates_coarse(sentence, self.span, future)
+        return find_dates(sentence, self.published, future)
 
     # the whole text -------------------------------------------------------------------------
     def run(self, text: str) -> list[Candidate]:
@@ -764,7 +795,7 @@ class Extractor:
     def _engagements(self, text, offset, sentence, names, inherited, recent, index,
                      subject="", group=None, me=""):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
-        dates = find_dates(sentence, self.published, future_sentence)
+        dates = self._find_dates(sentence, future_sentence)
         found_types: list[tuple[str, int, int]] = []
         persons_in = {}
         for cs, ce in clauses(sentence):
@@ -811,10 +842,10 @@ class Extractor:
             planned = bool(re.search(lx.PLANNED_CUES, clause, re.I))
             ongoing = bool(re.search(lx.ONGOING_CUES, clause, re.I)) and not planned
             usable = dates
-            if not planned and self.published and re.search(r"\b\w+ed\b", clause):
+            if not planned and self.pub_end and re.search(r"\b\w+ed\b", clause):
                 # a past act is not dated after its source's publication
                 usable = [d for d in dates if d.date_start is None or
-                          d.date_start <= self.published]
+                          d.date_start <= self.pub_end]
             in_clause = [d for d in usable if cs <= d.start < ce]
             earlier = [d for d in usable if d.end <= cs and d.precision != "undated"]
             later = [d for d in usable if d.start >= ce and d.precision != "undated" and
@@ -959,8 +990,8 @@ class Extractor:
                             0, 0, label, ref, "places", "country", False, other))
                     places.append(ref)
             status = "planned" if planned else ("ongoing" if ongoing else "held")
-            if date and date.date_start and self.published and not ongoing and \
-                    date.date_start > self.published:
+            if date and date.date_start and self.pub_end and not ongoing and \
+                    date.date_start > self.pub_end:
                 status = "planned"
             level = self._level(typ, names, participants)
             domain = _first(lx.DOMAIN_CUES, sentence) or lx.TYPE_DOMAINS.get(typ, "political")
@@ -979,7 +1010,7 @@ class Extractor:
                 fields.update(date_start=_iso(date.date_start), date_end=_iso(date.date_end),
                               date_precision=date.precision, date_basis=date.basis,
                               date_expression=date.expression)
-                res = resolution(date, self.published)
+                res = resolution(date, self.published, self.pub_label)
                 if res:
                     fields["note"] = (fields["note"] + "; " if fields["note"] else "") + res
             elif date_fields:
@@ -1083,7 +1114,7 @@ class Extractor:
             end = date.date_end.replace(year=date.date_end.year + shift)
         except ValueError:   # 29 February
             return date
-        if self.published and (start > self.published) != (date.date_start > self.published):
+        if self.pub_end and (start > self.pub_end) != (date.date_start > self.pub_end):
             return date   # the year spoken of would change the tense: not that year
         return replace(date, date_start=start, date_end=end, basis="context")
 
@@ -1208,7 +1239,7 @@ class Extractor:
         if measure is None:
             return []
         out = []
-        dates = find_dates(sentence, self.published)
+        dates = self._find_dates(sentence)
         for m in _MONEY.finditer(sentence):
             pre, post, unit = m.group("pre"), m.group("post"), m.group("unit")
             currency_word = (pre or post or "").strip().lower()
@@ -1328,8 +1359,8 @@ class Extractor:
                 n = months or _NUMBERS.get(fm.group(1).lower()) or int(fm.group(1))
                 which = fm.group(2 if months is None else 1).lower()
                 y = (int(which) if which[:2] in ("19", "20") else
-                     (self.published.year - (1 if which.startswith("last") else 0)
-                      if self.published else None))
+                     (self.pub_year - (1 if which.startswith("last") else 0)
+                      if self.pub_year else None))
                 if y is None or not 1 <= n <= 12:
                     break
                 end = (dt.date(y, n, 28) + dt.timedelta(days=4)).replace(day=1) - \
@@ -1444,7 +1475,8 @@ class Extractor:
 
 
 def propose(text: str, know: Knowledge, published: dt.date | None,
-            pair: tuple[str, str] | None = None) -> list[dict]:
+            pair: tuple[str, str] | None = None,
+            published_span: tuple[dt.date, dt.date] | None = None) -> list[dict]:
     """Candidate rows for a review sheet, numbered in reading order.
 
     Parameters
@@ -1457,8 +1489,11 @@ def propose(text: str, know: Knowledge, published: dt.date | None,
         Publication date, the base of relative dates.
     pair
         The pair's two ISO alpha-3 codes, if known.
+    published_span
+        When the publication day is not known exactly: the first and last day it may
+        have been (a month, a year).
     """
-    extractor = Extractor(know, published, pair)
+    extractor = Extractor(know, published, pair, published_span)
     cands = extractor.run(text)
     order = {"engagement": 0, "link": 0, "trade": 0, "claim": 0, "entity": 1, "place": 1,
              "alias": 2}

@@ -16,11 +16,16 @@ from __future__ import annotations
 
 #: (type, cue): the cue proposes an engagement of that type. CAMEO in the comment.
 ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
-    ("recognition", r"recogni[sz](?:e|ed|es|ing|tion)\b[^.]{0,60}\bindependence"),  # 054
+    ("recognition", r"recogni[sz](?:e|ed|es|ing|tion)\b[^.]{0,60}\bindependence|"
+     r"acknowledg\w*\s+(?:the\s+)?(?:state\s+)?(?:sovereignty|independence)"),  # 054
     ("diplomatic_relations", r"diplomatic\s+relations\b[^.]{0,40}\b(?:establish|set\s+up|"
-     r"upgrad)|(?:establish\w*|set\s+up)\s+diplomatic\s+relations"),  # 050
+     r"upgrad)|(?:establish\w*|set\s+up)\s+diplomatic\s+relations|"
+     r"\bembass(?:y|ies)\b[^.;]{0,60}?\b(?:was|were)\s+(?:opened|set\s+up)|"
+     r"\bopen(?:ed|s|ing)?\s+(?:of\s+)?(?:its|an|the|a|their)\s+embass|"
+     r"presented\s+(?:his|her|their)?\s*credentials"),  # 050
     ("military_exercise", r"(?:military|joint|army|naval|air|counter-?terror\w*)\s+"
-     r"(?:\w+\s+){0,2}(?:exercises?|drills?)\b|\bexercises?\b|\bwar\s*games\b"),  # 062
+     r"(?:\w+\s+){0,2}(?:exercises?|drills?)\b|\bexercises?\b|\bwar\s*games\b|"
+     r"\b(?:military|joint|field)\s+training\b"),  # 062
     ("peacekeeping", r"peace-?keeping"),  # 074
     ("working_group", r"working\s+group|joint\s+(?:\w+\s+){0,2}commission|"
      r"inter-?governmental\s+(?:\w+\s+){0,2}(?:commission|committee)|"
@@ -33,13 +38,15 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
      r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b|"
      r"\blead\w*\s+(?:[\w-]+\s+){0,4}(?:delegation|mission)\b[^.;]{0,60}?\bto\b|"
-     r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b"),  # 042
+     r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b|"
+     r"\b(?:chief\s+)?guest\s+of\s+honou?r\b|\bchief\s+guest\b|\blanded\s+in\b"),  # 042
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
      r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b|"
      r"\bcall(?:ed|s|ing)?\s+on\b"),  # 040 (to call on someone is to visit them)
-    ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpact\b|treaty|\bMoU\b|memorand|"
-     r"contract\b"),  # 057
+    ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpacts?\b|treaty|\bMoU\b|memorand|"
+     r"contract\b|\binked\b|\brenewed\s+(?:the\s+|their\s+|its\s+)?\w*\s*"
+     r"(?:deal|accord|agreement|contract)"),  # 057
     ("intent_to_cooperate", r"agreed\s+to|\bagree\s+to|decided\s+to|committed\s+to|"
      r"pledged\s+to"),  # 030
     ("multilateral", r"\bsummit\b|multilateral|\bforum\b"),  # 040
@@ -62,7 +69,9 @@ PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bsl
                 r"\bslated\s+for\b|\bexpects?\s+to\b|\bwould\s+(?:make|pay|host|attend|"
                 r"sign|come)\b|\bwill\s+take\s+place\b|\bno\s+date\s+has\s+been\s+set\b|"
                 r"\bagreed\s+to\s+(?:convene|hold|meet|organi[sz]e|host)\b|"
-                r"\binstructed\b[^.;]{0,60}\bto\s+(?:hold|convene|organi[sz]e|prepare)\b")
+                r"\binstructed\b[^.;]{0,60}\bto\s+(?:hold|convene|organi[sz]e|prepare)\b|"
+                r"\blooking\s+forward\s+to\b|\blooks?\s+forward\s+to\b|"
+                r"\bcould\s+take\s+place\b|\blikely\s+to\b")
 #: Cues of something under way rather than a dated act.
 ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
                 r"\bongoing\b|\bregularly\b")
