@@ -438,3 +438,34 @@ def test_the_lexicon_reads_openings_credentials_guests_renewals_and_hopes(senten
                       ("FRA", "KEN"))
     assert (typ, status) in {(r["type"], r["status"]) for r in rows
                              if r["kind"] == "engagement"}
+
+
+@pytest.mark.parametrize("words, start, end, precision", [
+    ("from October 30 to November 11, 2023", "2023-10-30", "2023-11-11", "range"),
+    ("started on November 4 and culminated on November 13, 2019", "2019-11-04",
+     "2019-11-13", "range"),
+    ("from December 28 to January 5, 2020", "2019-12-28", "2020-01-05", "range"),
+    ("from April 7 to April 10", "2024-04-07", "2024-04-10", "range"),
+    ("23 years ago", "2001-01-01", "2001-12-31", "year"),
+    ("his 2009 visit", "2009-01-01", "2009-12-31", "year"),
+])
+def test_spans_written_across_two_dates_and_years_read_from_words(words, start, end,
+                                                                   precision):
+    (f,) = find_dates(words, dt.date(2024, 9, 30))
+    assert (f.date_start.isoformat(), f.date_end.isoformat(), f.precision) == (
+        start, end, precision)
+
+
+def test_each_date_of_a_list_is_an_act_and_anniversaries_and_durations_are_counted():
+    text = ("TEST DATA. President Ruto has visited France thrice, in January 1994, May 2000 "
+            "and April 2005. This year marks the 30th anniversary of the establishment of "
+            "diplomatic relations between France and Kenya. The armies of France and Kenya "
+            "on Thursday began a fortnight-long joint exercise in Nanyuki.")
+    rows, _ = propose(text, Knowledge(), dt.date(2022, 12, 15), ("FRA", "KEN"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    visits = sorted(r["date_start"] for r in eng if r["type"] == "visit")
+    assert visits == ["1994-01-01", "2000-05-01", "2005-04-01"]
+    (rel,) = [r for r in eng if r["type"] == "diplomatic_relations"]
+    assert (rel["date_start"], rel["date_precision"]) == ("1992-01-01", "year")
+    (drill,) = [r for r in eng if r["type"] == "military_exercise"]
+    assert (drill["date_start"], drill["date_end"]) == ("2022-12-15", "2022-12-28")

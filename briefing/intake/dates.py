@@ -140,6 +140,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:[Ii]n|[Dd]uring|of|for)\s+(?:the\s+year\s+|(?:the\s+)?calendar\s+year\s+|"
                 rf"early\s+|mid-?\s*|late\s+)?{_YEAR}"
                 r"\b(?!\s*[-–]\s*\d)"), "year"),
+    (re.compile(
+        r"\b(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"fifteen|twenty(?:-five)?|thirty|forty|fifty)\s+years?\s+ago\b", re.I), "years_ago"),
     (re.compile(r"\b(?:in|earlier|later|since)?\s*(?:the\s+)?(?:day\s+before\s+yesterday|"
                 r"day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|this\s+(?:morning|"
                 r"afternoon|evening))\b", re.I), "relative_day"),
@@ -193,7 +196,102 @@ def find_dates(text: str, published: dt.date | None, future: bool = False) -> li
             start, end, precision, basis = result
             taken.append((s, e))
             found.append(DateFound(s, e, text[s:e], start, end, precision, basis))
-    return sorted(found, key=lambda f: f.start)
+    found.sort(key=lambda f: f.start)
+    return _more_years(text, _ranges(text, found))
+
+
+#: Words between the two ends of a span of days: "from 30 October to 11 November 2023",
+#: "started on 4 November and culminated on 13 November 2019".
+_RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|-|–|—|and\s+(?:ended|culminated|"
+                        r"concluded|closed|finished|wound\s+up|ran\s+until|continued\s+"
+                        r"until|lasted\s+until)(?:\s+on)?)\s*$", re.I)
+
+
+def _ranges(text: str, found: list[DateFound]) -> list[DateFound]:
+    """Two days joined as a span become one range; the first takes the year written only
+    after the second ("from October 30 to November 11, 2023")."""
+    out: list[DateFound] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.precision == f.precision == "day" and \
+                prev.date_start and f.date_start and \
+                _RANGE_GAP.fullmatch(text[prev.end:f.start]):
+            first, basis = prev.date_start, f.basis
+            if prev.basis == f.basis == "relative" and f.date_start < first and \
+                    month_of(f.expression) and not re.search(r"\b(?:1[89]|20)\d\d\b",
+                                                             f.expression):
+                # "from April 7 to April 10" read as one span: the end follows the start
+                for k in (0, 1):
+                    later = _day(first.year + k, f.date_start.month, f.date_start.day)
+                    if later and later >= first:
+                        f = DateFound(f.start, f.end, f.expression, later, later, "day",
+                                      "relative")
+                        break
+            if prev.basis == "relative" and not re.search(r"\b(?:1[89]|20)\d\d\b",
+                                                          prev.expression) \
+                    and f.basis == "stated":
+                first = _day(f.date_start.year, first.month, first.day) or first
+                if first > f.date_start:
+                    first = _day(first.year - 1, first.month, first.day) or first
+            elif prev.basis != f.basis:
+                basis = "relative"
+            if first < f.date_start:
+                out[-1] = DateFound(prev.start, f.end, text[prev.start:f.end], first,
+                                    f.date_end, "range", basis)
+                continue
+        if prev is not None and prev.basis == "relative" and f.basis == "stated" and \
+                prev.date_start and f.date_start and month_of(prev.expression) and \
+                not re.search(r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|this)\b",
+                              prev.expression, re.I) and \
+                re.fullmatch(r"\s*,?\s*(?:and|or|as\s+well\s+as)?\s*(?:on|in)?\s*",
+                             text[prev.end:f.start], re.I):
+            # "on May 3 and on May 9, 2021": the year written once serves the list
+            shift = f.date_start.year - prev.date_start.year
+            a = _day(prev.date_start.year + shift, prev.date_start.month, prev.date_start.day)
+            b = _day(prev.date_end.year + shift, prev.date_end.month, prev.date_end.day)
+            if a and b and a <= f.date_start:
+                out[-1] = DateFound(prev.start, prev.end, prev.expression, a, b,
+                                    prev.precision, "stated")
+        out.append(f)
+    return out
+
+
+#: A bare year naming an act ("his 2009 visit", "the 2016 summit").
+_YEAR_OF_ACT = re.compile(rf"\b{_YEAR}(?=\s+(?:(?:state|official|working|first|maiden)\s+)?"
+                          r"(?:visit|trip|tour|summit|meeting|talks|agreement|deal|accord|treaty|"
+                          r"edition|session|exercise|round)s?\b)")
+#: A year continuing a list of years ("in 2019 and 2021", "in 2016, 2018 and 2021").
+_MORE_YEAR = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:in\s+)?{_YEAR}\b"
+                        r"(?!\s*[-–]\s*\d)")
+
+
+def _more_years(text: str, found: list[DateFound]) -> list[DateFound]:
+    """Years no pattern takes alone: "23 years ago" (against the publication date), "his
+    2009 visit", and the later years of a list ("in 2019 and 2021")."""
+    taken = [(f.start, f.end) for f in found]
+    extra: list[DateFound] = []
+
+    def free(s, e):
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for m in _YEAR_OF_ACT.finditer(text):
+        if free(*m.span(1)):
+            y = int(m.group(1))
+            extra.append(DateFound(m.start(1), m.end(1), m.group(1), dt.date(y, 1, 1),
+                                   dt.date(y, 12, 31), "year", "stated"))
+            taken.append(m.span(1))
+    for f in sorted([*found, *extra], key=lambda f: f.start):
+        end = f.end
+        while f.precision == "year" and f.basis == "stated":
+            m = _MORE_YEAR.match(text, end)
+            if not m or not free(*m.span(1)):
+                break
+            y = int(m.group(1))
+            extra.append(DateFound(m.start(1), m.end(1), m.group(1), dt.date(y, 1, 1),
+                                   dt.date(y, 12, 31), "year", "stated"))
+            taken.append(m.span(1))
+            end = m.end()
+    return sorted([*found, *extra], key=lambda f: f.start)
 
 
 _UNIT_RANK = {"day": 0, "month": 1, "year": 2}
@@ -359,6 +457,20 @@ def _h_quarter(m, base, future):
 def _h_year(m, base, future):
     y = int(m.group(1))
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "stated"
+
+
+def _h_years_ago(m, base, future):
+    """"23 years ago": the year that many years before publication."""
+    if base is None:
+        return None, None, "undated", "relative"
+    n = m.group(1).lower()
+    n = int(n) if n.isdigit() else {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4,
+                                    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                                    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+                                    "twenty": 20, "twenty-five": 25, "thirty": 30,
+                                    "forty": 40, "fifty": 50}[n]
+    y = base.year - n
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative"
 
 
 def _h_relative_day(m, base, future):

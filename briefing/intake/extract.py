@@ -551,9 +551,23 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{2,}(?:,\s*[A-Z][A-Za-z.'’\- ]+)?(?:,\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|"
     r"\d{1,2}\s+[A-Z][a-z]{2,9})(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
 #: "a two-day visit": how many days a visit lasted.
-_N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[-\s]day\b", re.I)
+_N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"thirteen|fourteen|fifteen|\d{1,2})[-\s]days?(?:[-\s]long)?\b(?!\s+(?:ago|"
+                     r"later|earlier|before|after))|\b(fortnight|week)[-\s]long\b", re.I)
+#: Words between the dates of a list ("in 2019, 2021 and 2023").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:again\s+)?(?:in|on)?\s*",
+                       re.I)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                 "fourteen": 14, "fifteen": 15}
+_SPANS = {"fortnight": 14, "week": 7}
+#: "the 30th anniversary of": the act it marks was that many years before.
+_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b", re.I)
+#: Acts that last some days (a visit, an exercise, a session) and so can span a range.
+_LASTING = {"visit", "military_exercise", "working_group", "multilateral", "peacekeeping"}
+#: The day given is the last of the span, not the first.
+_ENDED = re.compile(r"\b(?:ended|concluded|wound\s+up|culminated|came\s+to\s+an\s+end|"
+                    r"left|departed|wrapped\s+up)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
                       r"\bduring\s+the\s+(?:visit|talks|meeting)\b", re.I)
@@ -629,6 +643,7 @@ class Extractor:
         self._year_seen = None
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
+            self._sentence_end = e
             dateline = _DATELINE.match(sentence)
             if dateline:   # "ACCRA, March 4 (Agency) -": neither actor nor agency is a party
                 names = [n for n in names if n.start >= dateline.end()]
@@ -839,7 +854,7 @@ class Extractor:
         out = []
         for typ, cs, ce in found_types:
             clause = sentence[cs:ce]
-            planned = bool(re.search(lx.PLANNED_CUES, clause, re.I))
+            planned = self._planned(typ, clause)
             ongoing = bool(re.search(lx.ONGOING_CUES, clause, re.I)) and not planned
             usable = dates
             if not planned and self.pub_end and re.search(r"\b\w+ed\b", clause):
@@ -852,6 +867,7 @@ class Extractor:
                      not self._has_cue(sentence[ce:d.start], besides=typ)]
             basis_note = ""
             date: DateFound | None = None
+            also: list[DateFound] = []
             years = [d.date_start.year for d in usable
                      if in_clause and d.end <= in_clause[0].start and d.date_start]
             if not years and recent:
@@ -868,11 +884,32 @@ class Extractor:
                 date = earlier[-1]
             elif later and not ongoing:
                 date = later[0]
+            if date is not None and date.basis != "context":
+                # "visited Paris thrice, in January 1994, May 2000 and April 2005": each
+                # date of a list is an act of its own
+                for d in [x for x in usable if x.start > date.start]:
+                    if d.precision == "undated" or not _LIST_GAP.fullmatch(
+                            sentence[(also or [date])[-1].end:d.start]):
+                        break
+                    also.append(d)
+            anniversary = _ANNIVERSARY.search(clause)
+            if date is not None and date.date_start and anniversary and re.search(
+                    dict(lx.ENGAGEMENT_CUES)[typ], clause[anniversary.end():], re.I):
+                # "this year marks the 30th anniversary of the establishment of …"
+                y = date.date_start.year - int(anniversary.group(1))
+                date = DateFound(cs + anniversary.start(), cs + anniversary.end(),
+                                 anniversary.group(0), dt.date(y, 1, 1), dt.date(y, 12, 31),
+                                 "year", "context")
             days = _N_DAYS.search(clause)
-            if date is not None and typ == "visit" and date.precision == "day" and days:
-                n_days = _NUMBER_WORDS.get(days.group(1).lower()) or int(days.group(1))
-                date = replace(date, date_end=date.date_start + dt.timedelta(days=n_days - 1),
-                               precision="range")
+            if date is not None and typ in _LASTING and date.precision == "day" and days:
+                # "arrived on Monday for a two-day visit", "began a fortnight-long exercise"
+                word = (days.group(1) or days.group(2) or "").lower()
+                n_days = _SPANS.get(word) or _NUMBER_WORDS.get(word) or int(word)
+                span = dt.timedelta(days=n_days - 1)
+                if _ENDED.search(clause):
+                    date = replace(date, date_start=date.date_start - span, precision="range")
+                else:
+                    date = replace(date, date_end=date.date_start + span, precision="range")
             reach = self._reach(sentence, ce)
             people_here = [n for n in names if n.kind == "person"]
             if typ in _INSTITUTIONAL:
@@ -1024,7 +1061,35 @@ class Extractor:
             cand = Candidate("engagement", offset + q0, offset + q1, fields)
             self._match(cand)
             out.append(cand)
+            for d in also:
+                more = dict(fields, date_start=_iso(d.date_start), date_end=_iso(d.date_end),
+                            date_precision=d.precision, date_basis=d.basis,
+                            date_expression=d.expression,
+                            note="one of a list of dates; the act on " + d.expression)
+                if d.date_start and self.pub_end and d.date_start > self.pub_end:
+                    more["status"] = "planned"
+                cand = Candidate("engagement", offset + q0, offset + q1, more)
+                self._match(cand)
+                out.append(cand)
         return out
+
+    @staticmethod
+    def _planned(typ: str, clause: str) -> bool:
+        """The act of the clause is planned: a planned cue governs it, not one inside a
+        clause hanging from it ("met X soon after arriving on a visit during which he will
+        attend …")."""
+        p = re.search(lx.PLANNED_CUES, clause, re.I)
+        if not p:
+            return False
+        cue = dict(lx.ENGAGEMENT_CUES).get(typ)
+        m = re.search(cue, clause, re.I if typ != "statement" else 0) if cue else None
+        if m and m.end() <= p.start() and \
+                re.fullmatch(r"(?:met|held|signed|visited|called|spoke|\w+ed)", m.group(0),
+                             re.I) and \
+                re.search(r"\b(?:during|after|at|in|following)\s+which\b|\bwhere\b|"
+                          r"\bwhen\b", clause[m.end():p.start()], re.I):
+            return False
+        return True
 
     @staticmethod
     def _reach(sentence: str, ce: int) -> int:
@@ -1059,8 +1124,9 @@ class Extractor:
           pair named ("is due to travel on to Lomé for talks with Togolese officials").
         """
         people = [n for n in names if n.kind == "person" and cs <= n.start < ce]
-        if date is None and not re.search(r"[.!?\"”’)\]:]\s*$", sentence):
-            return True
+        if date is None and not re.search(r"[.!?\"”’)\]:]\s*$", sentence) and \
+                self._text[self._sentence_end:].strip():
+            return True   # (the unfinished last words of an excerpt are no heading)
         if date is None and not people:
             for t, cue in lx.ENGAGEMENT_CUES:
                 if t != typ:

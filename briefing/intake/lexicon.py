@@ -19,7 +19,7 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("recognition", r"recogni[sz](?:e|ed|es|ing|tion)\b[^.]{0,60}\bindependence|"
      r"acknowledg\w*\s+(?:the\s+)?(?:state\s+)?(?:sovereignty|independence)"),  # 054
     ("diplomatic_relations", r"diplomatic\s+relations\b[^.]{0,40}\b(?:establish|set\s+up|"
-     r"upgrad)|(?:establish\w*|set\s+up)\s+diplomatic\s+relations|"
+     r"upgrad)|(?:establish\w*|set\s+up)\s+(?:of\s+)?diplomatic\s+relations|"
      r"\bembass(?:y|ies)\b[^.;]{0,60}?\b(?:was|were)\s+(?:opened|set\s+up)|"
      r"\bopen(?:ed|s|ing)?\s+(?:of\s+)?(?:its|an|the|a|their)\s+embass|"
      r"presented\s+(?:his|her|their)?\s*credentials"),  # 050
@@ -43,7 +43,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
      r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b|"
-     r"\bcall(?:ed|s|ing)?\s+on\b"),  # 040 (to call on someone is to visit them)
+     r"\bcall(?:ed|s|ing)?\s+on\b|\b(?:held|hold|holds|holding)\s+discussions\b|"
+     r"\bdiscussions\s+with\b"),  # 040 (to call on someone is to visit them)
     ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpacts?\b|treaty|\bMoU\b|memorand|"
      r"contract\b|\binked\b|\brenewed\s+(?:the\s+|their\s+|its\s+)?\w*\s*"
      r"(?:deal|accord|agreement|contract)"),  # 057
