@@ -40,6 +40,13 @@ COUNTRIES = {
     "MYS": "Malaysia", "AZE": "Azerbaijan", "GEO": "Georgia", "THA": "Thailand",
     "BGD": "Bangladesh", "PAK": "Pakistan", "LKA": "Sri Lanka", "ITA": "Italy", "DZA": "Algeria",
     "NLD": "Netherlands", "COL": "Colombia",
+    # the fourth held-out set
+    "AUT": "Austria", "SEN": "Senegal", "NOR": "Norway", "TZA": "Tanzania", "CZE": "Czechia",
+    "PER": "Peru", "SWE": "Sweden", "MEX": "Mexico", "ROU": "Romania", "JOR": "Jordan",
+    "IRL": "Ireland", "RWA": "Rwanda", "SRB": "Serbia", "ARE": "United Arab Emirates",
+    "HUN": "Hungary", "KHM": "Cambodia", "BEL": "Belgium", "MOZ": "Mozambique",
+    "DEU": "Germany", "NAM": "Namibia", "ARG": "Argentina", "SAU": "Saudi Arabia",
+    "FIN": "Finland", "URY": "Uruguay",
 }
 ENG_FIELDS = ["quote", "date_start", "date_end", "date_precision", "date_expression",
               "participants", "status", "type"]
