@@ -469,3 +469,16 @@ def test_each_date_of_a_list_is_an_act_and_anniversaries_and_durations_are_count
     assert (rel["date_start"], rel["date_precision"]) == ("1992-01-01", "year")
     (drill,) = [r for r in eng if r["type"] == "military_exercise"]
     assert (drill["date_start"], drill["date_end"]) == ("2022-12-15", "2022-12-28")
+
+
+def test_a_person_takes_the_country_their_acts_imply_and_the_row_says_it_is_a_guess():
+    text = ("TEST DATA. Minister Ingrid Solbakken held talks with Kenyan Foreign Minister "
+            "Joseph Mwakalinga on 12 February 2024. President Jean Morel travelled to "
+            "Nairobi in November 1998.")
+    rows, _ = propose(text, Knowledge(), dt.date(2024, 2, 15), ("FRA", "KEN"))
+    people = {r["fact_id"]: r for r in rows if r["kind"] == "entity"}
+    assert people["joseph-mwakalinga"]["country"] == "KEN"
+    assert people["ingrid-solbakken"]["country"] == "FRA"
+    assert "guessed" in people["ingrid-solbakken"]["note"]
+    assert people["jean-morel"]["country"] == "FRA"
+    assert "guessed" not in people["joseph-mwakalinga"]["note"]

@@ -122,7 +122,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:earlier|later)\s+this\s+year\s+in\s+({MONTH})\b"), "month_this_year"),
     (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b"),
      "month_that_year"),
-    (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(this|last|next)\s+year\b"), "month_rel_year"),
+    (re.compile(rf"\b(?:in\s+)?({MONTH})\s+(?:of\s+)?(this|last|next)\s+year\b"),
+     "month_rel_year"),
     (re.compile(rf"\b({MONTH}),?\s+{_YEAR}\b"), "month_year"),
     (re.compile(rf"\b(?:on\s+)?(\d{{1,2}}){_ORD}{_DASH}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH})"
                 rf"\b(?![\s,]*\d)"), "days_month"),

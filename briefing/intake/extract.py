@@ -561,6 +561,9 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                  "fourteen": 14, "fifteen": 15}
 _SPANS = {"fortnight": 14, "week": 7}
+#: Acts between two sides: a person of one side meets, calls or signs with the other.
+_BETWEEN_TWO = {"meeting", "phone_call", "agreement", "third_location_meeting", "working_group",
+                "congratulation"}
 #: "the 30th anniversary of": the act it marks was that many years before.
 _ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b", re.I)
 #: Acts that last some days (a visit, an exercise, a session) and so can span a range.
@@ -618,6 +621,7 @@ class Extractor:
         self.pair = pair
         self.namer = Namer(know)
         self._last_period: tuple[int, dict] | None = None
+        self._guessed: dict[str, str] = {}   # person id -> how their country was guessed
         self._sentence_index = 0
 
     def _find_dates(self, sentence: str, future: bool = False) -> list[DateFound]:
@@ -641,10 +645,13 @@ class Extractor:
         author = ""                           # who answers or writes in the first person
         recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
         self._year_seen = None
+        self._dateline_end = 0
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
             self._sentence_end = e
             dateline = _DATELINE.match(sentence)
+            # the dateline's own date is the day of writing, not the day of an act
+            self._dateline_end = dateline.end() if dateline else 0
             if dateline:   # "ACCRA, March 4 (Agency) -": neither actor nor agency is a party
                 names = [n for n in names if n.start >= dateline.end()]
             self._note_people(sentence, names)
@@ -697,6 +704,7 @@ class Extractor:
             for c in eng:
                 if c.fields.get("date_start"):
                     recent.append((i, c.fields))
+        self._countries_from_acts(out)
         out.extend(self._new_names(text))
         return out
 
@@ -729,7 +737,9 @@ class Extractor:
             lead = re.search(r"[^,;.:()\[\]“”\"]*$", before).group(0)
             others = [m for m in names if m is not n and n.start - len(lead) <= m.start < n.start
                       and m.kind != "country"]
-            codes = [] if others else self._demonym_codes(lead)
+            if others:   # "X held talks with Kenyan Foreign Minister Y": after X only
+                lead = sentence[max(m.end for m in others):n.start]
+            codes = self._demonym_codes(lead)
             if len(codes) != 1 and appos:
                 codes = self._demonym_codes(appos.group(1))
             if len(codes) != 1:
@@ -810,7 +820,8 @@ class Extractor:
     def _engagements(self, text, offset, sentence, names, inherited, recent, index,
                      subject="", group=None, me=""):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
-        dates = self._find_dates(sentence, future_sentence)
+        dates = [d for d in self._find_dates(sentence, future_sentence)
+                 if d.start >= self._dateline_end]
         found_types: list[tuple[str, int, int]] = []
         persons_in = {}
         for cs, ce in clauses(sentence):
@@ -1192,6 +1203,57 @@ class Extractor:
             s, e = min(s, date.start), max(e, date.end)
         return s, e
 
+    def _is_person(self, ref: str) -> bool:
+        if ref in self.namer.new:
+            return self.namer.new[ref].kind == "person"
+        return self.know.kind_of.get(("entities", ref)) == "person"
+
+    def _countries_from_acts(self, cands: list[Candidate]) -> None:
+        """Give a new person with no country the one the acts imply, in a text about two
+        countries: the one person of an act between two sides whose other side is known
+        ("Solbakken held talks with Tanzanian Foreign Minister Mwakalinga": Solbakken is
+        of the other country), and the lone visitor to a place of one country (of the
+        other). Each guess is said in the person's row."""
+        if not self.pair:
+            return
+        other = {self.pair[0]: self.pair[1], self.pair[1]: self.pair[0]}
+        changed = True
+        while changed:
+            changed = False
+            for c in cands:
+                if c.kind not in ("engagement", "link"):
+                    continue
+                people = [r for r in split_list(c.fields.get("participants", ""))
+                          if self._is_person(r)]
+                unknown = [r for r in people if r in self.namer.new and
+                           not self.namer.new[r].country]
+                if len(unknown) != 1:
+                    continue
+                sides = {self._country_of(r) for r in people if r not in unknown} & set(other)
+                why = ""
+                if len(sides) == 1 and c.fields["type"] in _BETWEEN_TWO:
+                    code = other[sides.pop()]
+                    why = f"the other side of a {c.fields['type'].replace('_', ' ')}"
+                elif len(people) == 1 and c.fields["type"] == "visit":
+                    at = {self._place_country(p) for p in split_list(c.fields.get("places",
+                                                                                   ""))}
+                    at = at & set(other)
+                    if len(at) != 1:
+                        continue
+                    code = other[at.pop()]
+                    why = "a visitor to " + next(iter(set(other) - {code}))
+                else:
+                    continue
+                person = self.namer.new[unknown[0]]
+                person.country = code
+                self._guessed[unknown[0]] = f"country guessed ({why}): check it"
+                changed = True
+
+    def _place_country(self, ref: str) -> str:
+        if ref in self.namer.new_places:
+            return self.namer.new_places[ref].country
+        return self.know.country_of.get(("places", ref), "")
+
     def _country_of(self, ref: str) -> str:
         if ref in self.namer.new:
             return self.namer.new[ref].country
@@ -1505,6 +1567,7 @@ class Extractor:
             s, e = self._sentence_around(text, pos, len(n.text))
             fields = {"name": n.text, "fact_id": ref, "type": n.kind, "country": n.country,
                       "role": n.role, "note": "new name: check its kind" + (
+                          "; " + self._guessed[ref] if ref in self._guessed else "") + (
                           "; country from GeoNames/ISO 3166-2" if n.table == "places" and
                           n.country and n.kind != "country" else "" if n.country else
                           " and give its country")}

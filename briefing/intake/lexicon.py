@@ -43,7 +43,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
      r"discuss(?:ed|es|ing)?\b|\bconsultations\b|\bsession\b|\bdialogue\b|\bround\s+of\b|"
      r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b|"
-     r"\bcall(?:ed|s|ing)?\s+on\b|\b(?:held|hold|holds|holding)\s+discussions\b|"
+     r"\bcall(?:ed|s|ing)?\s+on\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
+     r"eighth|ninth|tenth|next|last|latest|\d{1,2}(?:st|nd|rd|th))\s+round\b|\b(?:held|hold|holds|holding)\s+discussions\b|"
      r"\bdiscussions\s+with\b"),  # 040 (to call on someone is to visit them)
     ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpacts?\b|treaty|\bMoU\b|memorand|"
      r"contract\b|\binked\b|\brenewed\s+(?:the\s+|their\s+|its\s+)?\w*\s*"
@@ -72,9 +73,10 @@ PLANNED_CUES = (r"\bwill\b|\bshall\b|is\s+expected\s+to|are\s+expected\s+to|\bsl
                 r"\bagreed\s+to\s+(?:convene|hold|meet|organi[sz]e|host)\b|"
                 r"\binstructed\b[^.;]{0,60}\bto\s+(?:hold|convene|organi[sz]e|prepare)\b|"
                 r"\blooking\s+forward\s+to\b|\blooks?\s+forward\s+to\b|"
-                r"\bcould\s+take\s+place\b|\blikely\s+to\b")
+                r"\bcould\s+take\s+place\b|\blikely\s+to\b|"
+                r"\b(?:is|are)\s+to\s+be\s+(?:held|signed|convened|hosted|organi[sz]ed)\b")
 #: Cues of something under way rather than a dated act.
-ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|\bregular\b|"
+ONGOING_CUES = (r"continues?\s+to|\bcontinue[sd]?\b|are\s+participating|"
                 r"\bongoing\b|\bregularly\b")
 
 #: Portfolios of a minister's title ("Minister for Foreign Affairs and Trade").
@@ -82,15 +84,18 @@ PORTFOLIOS = (r"Foreign\s+Affairs|External\s+Affairs|Foreign\s+Trade|Trade|Comme
               r"Energy|Finance|Economy|Economic\s+Affairs|Agriculture|Health|Education|"
               r"Home\s+Affairs|Interior|Industry|Transport|Culture|Tourism|Investment|"
               r"Economic\s+Attractiveness|Mines|Mining|Petroleum|Labour|Justice|Science|"
-              r"Technology|Environment|Infrastructure|Communications|Water|Youth|Sport|Women")
+              r"Technology|Environment|Infrastructure|Communications|Water|Youth|Sport|Women|"
+              r"(?:International\s+)?Development|Economic\s+Diplomacy|National\s+Defen[cs]e")
 
 #: Title words before a name: the person's level. First match wins.
 TITLES: tuple[tuple[str, str], ...] = (
-    (r"President|Prime\s+Minister|PM|Premier|Chancellor|King|Queen|Emir|Crown\s+Prince|"
+    (r"(?:Vice[\s-])?President|Prime\s+Minister|PM|Premier|(?:Federal\s+)?Chancellor|King|"
+     r"Queen|Emir|Crown\s+Prince|"
      r"Sultan|Head\s+of\s+State", "head_of_state_or_government"),
-    (r"(?:State\s+|Deputy\s+|Vice\s+|First\s+Deputy\s+|Cabinet\s+)?(?:Foreign|Defen[cs]e|"
-     r"Trade|Commerce|External\s+Affairs|Energy|Finance|Economy|Agriculture|Health|"
-     r"Education|Home|Interior|Industry|Transport|Culture|Tourism)?\s*(?:Minister|Secretary)"
+    (r"(?:State\s+|Deputy\s+|Vice[\s-]|First\s+Deputy\s+|Cabinet\s+|Federal\s+)?"
+     r"(?:Foreign|Defen[cs]e|Trade|Commerce|External\s+Affairs|Energy|Finance|Economy|"
+     r"Agriculture|Health|Education|Home|Interior|Industry|Transport|Culture|Tourism|"
+     r"(?:International\s+)?Development)?\s*(?:Minister|Secretary)"
      r"(?:\s+Delegate)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:" + PORTFOLIOS + r")"
      r"(?:,?\s+(?:and\s+)?"
      r"(?:" + PORTFOLIOS + r"))*)?|Secretary\s+of\s+State|Foreign\s+Secretary", "minister"),
