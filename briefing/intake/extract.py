@@ -270,7 +270,8 @@ class Namer:
         for surface, code in sorted(countries().items(), key=lambda kv: -len(kv[0])):
             if surface not in sentence:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", sentence):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])(?!\s+City\b)",
+                                 sentence):
                 if free(*m.span()):
                     ref = self.know.country_entity.get(code) or slug(
                         next(n for n, c in countries().items() if c == code
@@ -561,6 +562,22 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                  "fourteen": 14, "fifteen": 15}
 _SPANS = {"fortnight": 14, "week": 7}
+#: A sentence opening on the act just told ("At the end of the talks, …").
+_AFTER_ACT = re.compile(r"(?i)(?:at\s+the\s+(?:end|close|conclusion)\s+of|after|following|"
+                        r"during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+"
+                        r"(?:talks|meeting|visit|session|dialogue|consultations|round)\b")
+#: "The two countries launched …": the states act, not the people last named.
+_TWO_STATES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|governments)\b",
+                         re.I)
+#: The text says the date is not known yet: nothing is to be borrowed from elsewhere.
+_NO_DATE = re.compile(r"\bno\s+(?:firm\s+)?dates?\s+(?:has|have|had|was|were)\s+(?:yet\s+)?"
+                      r"(?:been\s+)?(?:set|fixed|agreed|announced)|\bdates?\s+(?:are|is|will\s+be)"
+                      r"\s+(?:yet\s+)?to\s+be\s+(?:set|fixed|finali[sz]ed|announced|worked)|"
+                      r"\bdates?\s+(?:will|would)\s+be\s+(?:finali[sz]ed|fixed|set|worked\s+out)",
+                      re.I)
+#: A country's side of an act ("the Jordanian delegation").
+_SIDE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:delegation|side|team|officials|"
+                   r"authorities|government|leadership)\b")
 #: Acts between two sides: a person of one side meets, calls or signs with the other.
 _BETWEEN_TWO = {"meeting", "phone_call", "agreement", "third_location_meeting", "working_group",
                 "congratulation"}
@@ -622,6 +639,7 @@ class Extractor:
         self.namer = Namer(know)
         self._last_period: tuple[int, dict] | None = None
         self._guessed: dict[str, str] = {}   # person id -> how their country was guessed
+        self._historic: set[str] = set()     # people named so far only in the past
         self._sentence_index = 0
 
     def _find_dates(self, sentence: str, future: bool = False) -> list[DateFound]:
@@ -692,6 +710,14 @@ class Extractor:
             if people:
                 last_people = people
                 people_seen.extend(n for n in names if n.kind == "person")
+                dated = [d for d in self._find_dates(sentence) if d.date_end]
+                old = self.pub_end and dated and all(
+                    d.date_end.year < self.pub_end.year - 1 for d in dated)
+                for ref in people:
+                    if old:
+                        self._historic.add(ref)   # "President Ba travelled … in 1998"
+                    else:
+                        self._historic.discard(ref)
             elif group:
                 last_people = group   # "They" after "the two ministers" are those two
             if speaker_here:
@@ -780,7 +806,10 @@ class Extractor:
 
         chosen: list[str] = []
         taken: set[str] = set()
-        for n in reversed(seen):
+        # of each country, the latest named, unless named only in the text's history
+        order = sorted(range(len(seen)), key=lambda k: (seen[k].ref not in self._historic, k),
+                       reverse=True)
+        for n in (seen[k] for k in order):
             if n.ref in chosen or not fits(n):
                 continue
             country = self._country_of(n.ref)
@@ -935,7 +964,8 @@ class Extractor:
                     cs <= n.start < ce for n in people_here):
                 # "the two ministers met …, when Ms Doe …": the group is this clause's actor
                 people_here, inherited = [], list(group)
-            participants = [n.ref for n in people_here] or list(inherited)
+            participants = [n.ref for n in people_here] or (
+                [] if self.pair and _TWO_STATES.search(clause) else list(inherited))
             if people_here and subject and re.match(r"(?:He|She)\b", sentence) and \
                     typ not in _INSTITUTIONAL:
                 participants = list(dict.fromkeys([subject, *participants]))
@@ -952,8 +982,9 @@ class Extractor:
             undated_sentence = not [d for d in usable if d.precision != "undated"]
             continuing = bool(_CONTEXT_START.match(sentence)) or bool(_CONTEXT_START.match(
                 clause.strip()))
-            if date is None and not ongoing and (participants or continuing) \
-                    and undated_sentence:
+            if date is None and not ongoing and (participants or continuing or
+                                                 typ == "agreement") \
+                    and undated_sentence and not _NO_DATE.search(sentence):
                 def closeness(f):
                     if not self.published or not f.get("date_start"):
                         return 0
@@ -966,7 +997,11 @@ class Extractor:
                 for overlap, j, _, fields in ranked:
                     if planned != (fields.get("status") == "planned"):
                         continue  # a plan takes its date from a plan, an act from an act
-                    if (continuing and index - j <= 2) or (overlap and (
+                    if (continuing and index - j <= (5 if _AFTER_ACT.match(sentence) else 2)) \
+                            or (
+                            # "…; the two delegations signed a plan": at that meeting
+                            typ == "agreement" and index - j <= 1 and not planned) or (
+                            overlap and (
                             index - j <= 6 or re.search(r"\balso\b", clause) or
                             closeness(fields) >= -31)):
                         date_fields = {k: fields[k] for k in ("date_start", "date_end",
@@ -998,6 +1033,11 @@ class Extractor:
                 participants += [r for r in (self._country_entity(n.country, countries_here)
                                              for n in countries_here if cs <= n.start < ce
                                              and n.country in (self.pair or ())) if r]
+                # … or towards its delegation ("received the Jordanian delegation")
+                for side in _SIDE.finditer(clause):
+                    participants += [r for r in (self._country_entity(c, countries_here)
+                                                 for c in self._demonym_codes(side.group(0))
+                                                 if c in (self.pair or ())) if r]
             elif typ in _INSTITUTIONAL and self.pair and _PAIR_WORDS.search(clause):
                 # "the two sides signed": the states are parties beside the people
                 participants += [r for r in (self._country_entity(c, countries_here)
@@ -1112,7 +1152,8 @@ class Extractor:
             if ns < ce:
                 continue
             part = sentence[ns:ne]
-            if not inside and re.match(r"\s*(?:(?:and\s+)?(?:conducted|organi[sz]ed|held|hosted|"
+            if not inside and re.match(r"\s*(?:(?:and\s+)?(?:was\s+|were\s+)?(?:conducted|"
+                                       r"organi[sz]ed|held|hosted|"
                                        r"run|led|involving|attended|(?:co-?)?chaired)\b|"
                                        r"between\b|by\b)", part, re.I):
                 reach, inside = ne, True
@@ -1229,12 +1270,13 @@ class Extractor:
                            not self.namer.new[r].country]
                 if len(unknown) != 1:
                     continue
-                sides = {self._country_of(r) for r in people if r not in unknown} & set(other)
+                sides = {self._country_of(r) for r in split_list(c.fields.get("participants", ""))
+                         if r not in unknown} & set(other)
                 why = ""
                 if len(sides) == 1 and c.fields["type"] in _BETWEEN_TWO:
                     code = other[sides.pop()]
                     why = f"the other side of a {c.fields['type'].replace('_', ' ')}"
-                elif len(people) == 1 and c.fields["type"] == "visit":
+                elif len(people) == 1 and c.fields["type"] == "visit" and not sides:
                     at = {self._place_country(p) for p in split_list(c.fields.get("places",
                                                                                    ""))}
                     at = at & set(other)
