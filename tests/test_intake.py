@@ -482,3 +482,24 @@ def test_a_person_takes_the_country_their_acts_imply_and_the_row_says_it_is_a_gu
     assert "guessed" in people["ingrid-solbakken"]["note"]
     assert people["jean-morel"]["country"] == "FRA"
     assert "guessed" not in people["joseph-mwakalinga"]["note"]
+
+
+def test_a_transcript_speaks_through_its_labels_from_its_own_date():
+    """In a transcript "I" and "we" are the labelled speaker (and the other side), and
+    "this morning" is counted from the date in its heading, not the later publication."""
+    text = ("TEST DATA — transcript.\n\nJoint press conference of the Minister for Foreign "
+            "Affairs, Paul Durand MP, and Kenya's Foreign Minister, Amina Wekesa\n"
+            "Paris, Monday 7 October 2024\n\n"
+            "MINISTER DURAND: Welcome. We had a very productive meeting this morning. "
+            "We have also just signed a memorandum on education, which will help students."
+            "\n\nQUESTION (A reporter): When did you last meet?\n\n"
+            "MINISTER WEKESA: I visited Paris in March of last year.\n")
+    rows, _ = propose(text, Knowledge(), dt.date(2024, 10, 8), ("FRA", "KEN"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    met = next(r for r in eng if r["type"] == "meeting")
+    assert met["date_start"] == "2024-10-07"
+    assert set(split_list(met["participants"])) >= {"paul-durand", "amina-wekesa"}
+    signed = next(r for r in eng if r["type"] == "agreement")
+    assert signed["status"] == "held"
+    visit = next(r for r in eng if r["type"] == "visit")
+    assert visit["date_start"] == "2023-03-01" and "amina-wekesa" in visit["participants"]

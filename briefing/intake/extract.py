@@ -309,6 +309,9 @@ class Namer:
         are dropped (their title kept), possessives and non-name words trimmed."""
         toks = [(s, e - (2 if w.endswith(("’s", "'s")) else 1 if w.endswith(("’", "'")) else 0),
                  re.sub(r"[’']s?$", "", w)) for s, e, w in tokens]
+        while len(toks) > 2 and _POST_NOMINAL.fullmatch(toks[-1][2]) and \
+                not toks[-2][2].isupper():
+            toks = toks[:-1]   # "Ciarán Moloney TD", "Jane Doe MP"
         title, level, cut = "", "", None
         # the last title in the run: what follows it is the name ("the Ruritanian President Doe")
         for i in range(len(toks)):
@@ -542,8 +545,12 @@ _APPOSITION_AFTER = re.compile(
 #: A reporting verb next to its speaker ("Doe told reporters", "said Doe").
 _SPEAKER = re.compile(r"\b(?:said|says|told|added|stressed|noted|recalled|explained)\b")
 #: A sentence spoken in the first person.
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b|\b[Ww]e\s+(?:agreed|signed|met|held|were|"
-                           r"discussed|visited)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b|\b[Ww]e\s+(?:have\s+|had\s+|also\s+|just\s+)*"
+                           r"(?:agreed|signed|met|held|were|discussed|visited|had)\b")
+#: Letters after a name (a member of parliament, an honour): not part of it.
+_POST_NOMINAL = re.compile(r"TD|MP|MPs|MLA|MSP|MEP|QC|KC|OBE|MBE|CBE|KBE|PhD|Jr\.?|Sr\.?")
+#: A transcript's speaker label ("MINISTER MOLONEY:", "QUESTION (Name, Paper):").
+_SPEAKER_LABEL = re.compile(r"^\s*([A-Z][A-Z.'’\- ]{2,}?)\s*(?:\([^)]*\))?\s*:\s")
 #: A line giving who answers (a parliamentary answer, an interview) or writes.
 _AUTHOR_LINE = re.compile(r"^(?:Answer|Reply|Response|A|By)\s*[:(]?\s*(?:(?:Rt\s+)?Hon\.?\s+|"
                           r"Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?(?=[A-Z])")
@@ -642,6 +649,19 @@ class Extractor:
         self._historic: set[str] = set()     # people named so far only in the past
         self._sentence_index = 0
 
+    @staticmethod
+    def _document_date(text: str) -> dt.date | None:
+        """The day a document dates itself in a short line of its heading ("Iveagh House,
+        Dublin, Monday 7 October 2024"), if it does."""
+        for line in text.splitlines()[:8]:
+            if not line.strip() or len(line.split()) > 14:
+                continue
+            days = [d for d in find_dates(line, None) if d.precision == "day" and
+                    d.basis == "stated"]
+            if len(days) == 1:
+                return days[0].date_start
+        return None
+
     def _find_dates(self, sentence: str, future: bool = False) -> list[DateFound]:
         if self.span:
             return find_dates_coarse(sentence, self.span, future)
@@ -659,11 +679,18 @@ class Extractor:
         out: list[Candidate] = []
         last_people: list[str] = []
         people_seen: list[Name] = []          # every person named so far, in order
+        self._people_seen = people_seen
         speaker, quoting = "", False          # who is being quoted, and whether still
         author = ""                           # who answers or writes in the first person
         recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
         self._year_seen = None
         self._dateline_end = 0
+        doc = self._document_date(text)
+        if doc and self.published and 0 < (self.published - doc).days <= 14:
+            # a transcript or statement dated in its heading, published days later: its
+            # "today" and "yesterday" are counted from its own date
+            self.published = self.pub_end = doc
+            self.pub_label = f"the date the document gives itself, {doc.isoformat()}"
         for i, ((s, e), names) in enumerate(zip(spans, named, strict=True)):
             sentence = text[s:e]
             self._sentence_end = e
@@ -684,6 +711,13 @@ class Extractor:
             if answer:
                 author = next((n.ref for n in names if n.kind == "person" and
                                n.start >= answer.end() - 1), author)
+            label = _SPEAKER_LABEL.match(sentence)
+            if label:   # a transcript: "MINISTER MOLONEY: …" speaks until the next label
+                words = set(fold(label.group(1)).lower().split())
+                author = next((r for r in reversed([n.ref for n in people_seen] + people)
+                               if fold(self.namer._full_name(r) or r).lower().split()[-1:]
+                               and fold(self.namer._full_name(r) or r).lower().split()[-1]
+                               in words), "")
             # "I" is the speaker of a quotation, else the one answering or writing
             me = ""
             if _FIRST_PERSON.search(sentence):
@@ -972,6 +1006,14 @@ class Extractor:
             if me and _FIRST_PERSON.search(clause) and typ not in ("military_exercise",
                                                                    "peacekeeping"):
                 participants = list(dict.fromkeys([me, *participants]))
+                mine = self._country_of(me)
+                if re.search(r"\b[Ww]e\b", clause) and typ in _BETWEEN_TWO and self.pair:
+                    # "we met": the speaker and the latest named of the other side
+                    other = next((n.ref for n in reversed(self._people_seen)
+                                  if n.ref != me and self._country_of(n.ref) in self.pair and
+                                  self._country_of(n.ref) != mine), "")
+                    if other:
+                        participants = list(dict.fromkeys([*participants, other]))
             if inherited and not people_here:
                 basis_note = "participants taken from the sentence before ('" + \
                     sentence.split()[0] + "…')"
@@ -1138,7 +1180,7 @@ class Extractor:
                 re.fullmatch(r"(?:met|held|signed|visited|called|spoke|\w+ed)", m.group(0),
                              re.I) and \
                 re.search(r"\b(?:during|after|at|in|following)\s+which\b|\bwhere\b|"
-                          r"\bwhen\b", clause[m.end():p.start()], re.I):
+                          r"\bwhen\b|,\s*which\b", clause[m.end():p.start()], re.I):
             return False
         return True
 
