@@ -503,3 +503,11 @@ def test_a_transcript_speaks_through_its_labels_from_its_own_date():
     assert signed["status"] == "held"
     visit = next(r for r in eng if r["type"] == "visit")
     assert visit["date_start"] == "2023-03-01" and "amina-wekesa" in visit["participants"]
+
+
+def test_an_act_the_text_leaves_undated_borrows_no_date_from_the_sentence_before():
+    text = ("TEST DATA. President Ruto met President Morel in Nairobi on 3 May 2022. "
+            "A civil nuclear pact was made with France under which Kenya will buy fuel.")
+    rows, _ = propose(text, Knowledge(), dt.date(2022, 6, 1), ("FRA", "KEN"))
+    (pact,) = [r for r in rows if r["kind"] == "engagement" and r["type"] == "agreement"]
+    assert pact["date_precision"] == "undated" and not pact["date_start"]

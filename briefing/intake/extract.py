@@ -1024,8 +1024,7 @@ class Extractor:
             undated_sentence = not [d for d in usable if d.precision != "undated"]
             continuing = bool(_CONTEXT_START.match(sentence)) or bool(_CONTEXT_START.match(
                 clause.strip()))
-            if date is None and not ongoing and (participants or continuing or
-                                                 typ == "agreement") \
+            if date is None and not ongoing and (participants or continuing) \
                     and undated_sentence and not _NO_DATE.search(sentence):
                 def closeness(f):
                     if not self.published or not f.get("date_start"):
@@ -1040,10 +1039,7 @@ class Extractor:
                     if planned != (fields.get("status") == "planned"):
                         continue  # a plan takes its date from a plan, an act from an act
                     if (continuing and index - j <= (5 if _AFTER_ACT.match(sentence) else 2)) \
-                            or (
-                            # "…; the two delegations signed a plan": at that meeting
-                            typ == "agreement" and index - j <= 1 and not planned) or (
-                            overlap and (
+                            or (overlap and (
                             index - j <= 6 or re.search(r"\balso\b", clause) or
                             closeness(fields) >= -31)):
                         date_fields = {k: fields[k] for k in ("date_start", "date_end",
