@@ -511,3 +511,37 @@ def test_an_act_the_text_leaves_undated_borrows_no_date_from_the_sentence_before
     rows, _ = propose(text, Knowledge(), dt.date(2022, 6, 1), ("FRA", "KEN"))
     (pact,) = [r for r in rows if r["kind"] == "engagement" and r["type"] == "agreement"]
     assert pact["date_precision"] == "undated" and not pact["date_start"]
+
+
+def test_long_titles_signers_before_the_verb_and_two_acts_of_a_kind_in_a_sentence():
+    """A portfolio no list holds still makes a title; the signers named before "signed"
+    sign; "held talks … and was received by Y on Tuesday" is two meetings, each with its
+    own people; a visit that "began on 8 April" and ended today is a range; an irregular
+    adjective of nationality gives a country."""
+    text = ("TEST DATA. Kenyan President Amani Kisanga today concluded a state visit to France "
+            "that began on 8 April. Following the talks, French Minister for European and "
+            "Regional Affairs Claire Dumas and the Kenyan Minister of Regional Integration "
+            "and Foreign Affairs, Joseph Mwakalinga, signed a memorandum on education. "
+            "Norwegian Minister Ingrid Solbakken, who arrived in Nairobi on Monday, held talks "
+            "with Joseph Mwakalinga the same day and was received by Vice-President Halima "
+            "Mkwawa at State House on Tuesday.")
+    rows, _ = propose(text, Knowledge(), dt.date(2025, 4, 10), ("FRA", "KEN"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    (visit,) = [r for r in eng if r["type"] == "visit" and "concluded" in r["quote"]]
+    assert (visit["date_start"], visit["date_end"], visit["date_precision"]) == \
+        ("2025-04-08", "2025-04-10", "range")
+    (signed,) = [r for r in eng if r["type"] == "agreement"]
+    assert set(split_list(signed["participants"])) == {"claire-dumas", "joseph-mwakalinga"}
+    # "Following the talks" names the talks told before: no candidate of its own
+    assert not any(r["quote"].startswith("Following the talks") for r in eng)
+    meetings = {r["date_start"]: set(split_list(r["participants"]))
+                for r in eng if r["type"] == "meeting"}
+    assert meetings["2025-04-07"] >= {"joseph-mwakalinga"}
+    assert "halima-mkwawa" not in meetings["2025-04-07"]
+    assert meetings["2025-04-08"] >= {"halima-mkwawa"}
+    people = {r["fact_id"]: r for r in rows if r["kind"] == "entity"}
+    assert people["claire-dumas"]["country"] == "FRA"
+    rows, _ = propose(text, Knowledge(), dt.date(2025, 4, 10), ("NOR", "KEN"))
+    people = {r["fact_id"]: r for r in rows if r["kind"] == "entity"}
+    assert people["ingrid-solbakken"]["country"] == "NOR"
+    assert "guessed" not in people["ingrid-solbakken"]["note"]

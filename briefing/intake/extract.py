@@ -41,7 +41,8 @@ SHEET_COLUMNS = [
 KINDS = ("engagement", "link", "trade", "claim", "entity", "place", "alias")
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-]*"
-_NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|for|de|da|del|al|bin|ibn|van|von|der|la|le)\s+)"
+_NAME_RUN = re.compile(rf"{_CAP}(?:(?:\s+|\s+(?:of|for|de|da|del|al|bin|ibn|van|von|der|la|le|"
+                       rf"es|el|do|dos|das|du|des|di)\s+)"
                        rf"{_CAP})*")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|The\s+duo|The\s+two(?:\s+\w+)?|Both(?:\s+\w+)?|"
                             r"The\s+(?:leaders|ministers|minister|president))\b")
@@ -219,7 +220,7 @@ _TITLE_ANY = re.compile("|".join(f"(?:{p})" for p, _ in lx.TITLES))
 
 #: Lower-case words a name may hold inside but never end with ("Rattanakul of" Thailand).
 _CONNECTORS = {"of", "for", "de", "da", "del", "al", "bin", "ibn", "van", "von", "der", "la",
-               "le"}
+               "le", "es", "el", "do", "dos", "das", "du", "des", "di"}
 _CURRENCY_CODES = {k.upper() for k in lx.CURRENCIES if k.isalpha()}
 MONTH_OR_DAY = (r"January|February|March|April|May|June|July|August|September|October|"
                 r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
@@ -282,7 +283,23 @@ class Namer:
                     if not name.known and ref not in self.new:
                         self.new[ref] = name
                     taken.append(m.span())
-        # 3. other capitalised runs: new names, or variants of known or earlier ones
+        # 3. a long title, its portfolio joined by "and" or commas, and the name after it
+        # ("Minister for European and International Affairs Katharina Pölzl")
+        for m in _LONG_TITLE.finditer(sentence):
+            if not free(*m.span(1)):
+                continue
+            run = _NAME_RUN.match(sentence, m.end())
+            if run is None:
+                continue
+            toks = [(t.start() + run.start(), t.end() + run.start(), t.group(0))
+                    for t in re.finditer(r"\S+", run.group(0))]
+            if not 2 <= len(toks) <= 4 or not all(free(a, b) for a, b, _ in toks):
+                continue
+            name = self._name_from_tokens(sentence, toks, "", title=m.group(1))
+            if name is not None and name.kind == "person":
+                found.append(name)
+                taken.extend([m.span(1), (name.start, name.end)])
+        # 4. other capitalised runs: new names, or variants of known or earlier ones
         last_kind = ""
         for run in _NAME_RUN.finditer(sentence):
             tokens = [(t.start() + run.start(), t.end() + run.start(), t.group(0))
@@ -304,7 +321,7 @@ class Namer:
                     last_kind = name.table
         return sorted(found, key=lambda n: n.start)
 
-    def _name_from_tokens(self, sentence, tokens, last_kind) -> Name | None:
+    def _name_from_tokens(self, sentence, tokens, last_kind, title="") -> Name | None:
         """A name from a run of capitalised tokens: titles and modifiers before the name
         are dropped (their title kept), possessives and non-name words trimmed."""
         toks = [(s, e - (2 if w.endswith(("’s", "'s")) else 1 if w.endswith(("’", "'")) else 0),
@@ -312,7 +329,7 @@ class Namer:
         while len(toks) > 2 and _POST_NOMINAL.fullmatch(toks[-1][2]) and \
                 not toks[-2][2].isupper():
             toks = toks[:-1]   # "Ciarán Moloney TD", "Jane Doe MP"
-        title, level, cut = "", "", None
+        level, cut = ("minister" if title else ""), None
         # the last title in the run: what follows it is the name ("the Ruritanian President Doe")
         for i in range(len(toks)):
             for j in range(len(toks), i, -1):
@@ -321,7 +338,7 @@ class Namer:
                     if cut is None or j > cut[1]:
                         cut = (i, j, words)
                     break
-        if cut is not None:
+        if cut is not None and not title:
             i, j, words = cut
             title = sentence[toks[i][0]:toks[j - 1][1]]
             level = next(lv for rx, lv in _TITLE_RES if rx.search(words))
@@ -542,6 +559,20 @@ _APPOSITION_BEFORE = re.compile(
 _APPOSITION_AFTER = re.compile(
     rf",\s+((?:the\s+)?(?:[A-Z][\w’'\-]*\s+){{0,3}}?(?:{_TITLE_ANY.pattern})"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\- ]*)?)")
+#: The last word of a portfolio ("… and Foreign Affairs", "… and Regional Integration").
+_PORTFOLIO_END = (r"(?:Affairs|Relations|Integration|Cooperation|Co-operation|Trade|Development|"
+                  r"Industry|Industries|Defen[cs]e|Finance|Economy|Energy|Planning|Investment|"
+                  r"Resources|Environment|Health|Education|Justice|Interior|Agriculture|Tourism|"
+                  r"Culture|Transport|Infrastructure|Commerce|Fisheries|Works|Security|Diplomacy|"
+                  r"Technology|Innovation|Communications|Labour|Employment|Mines|Petroleum|Water|"
+                  r"Youth|Sports?|Women|Family|Welfare|Services|Reform|Administration|Budget|"
+                  r"Treasury|Europe|Abroad|Diaspora|Climate|Research|Science|Transition)")
+_PORTFOLIO = rf"(?:[A-Z][\w’'\-]*(?:\s*,\s*|\s+and\s+|\s+&\s+|\s+)){{0,4}}?{_PORTFOLIO_END}\b"
+#: A minister's title whose portfolio no list holds, up to the name after it.
+_LONG_TITLE = re.compile(
+    rf"\b((?:(?:Deputy|Vice|State|Federal|First\s+Deputy|Cabinet)[\s-]+)?(?:Minister|Secretary|"
+    rf"Commissioner)(?:\s+of\s+State)?\s+(?:of|for)\s+(?:the\s+)?{_PORTFOLIO}"
+    rf"(?:(?:\s*,\s*|\s+and\s+|\s+&\s+){_PORTFOLIO})*)(?:\s*,\s*|\s+)(?=[A-Z])")
 #: A reporting verb next to its speaker ("Doe told reporters", "said Doe").
 _SPEAKER = re.compile(r"\b(?:said|says|told|added|stressed|noted|recalled|explained)\b")
 #: A sentence spoken in the first person.
@@ -595,6 +626,10 @@ _LASTING = {"visit", "military_exercise", "working_group", "multilateral", "peac
 #: The day given is the last of the span, not the first.
 _ENDED = re.compile(r"\b(?:ended|concluded|wound\s+up|culminated|came\s+to\s+an\s+end|"
                     r"left|departed|wrapped\s+up)\b", re.I)
+#: A clause that begins with the signing verb: its subject is in the clauses before.
+_SIGNED_FIRST = re.compile(r"\s*(?:(?:also|jointly|then|later|together)\s+)?(?:signed|inked|"
+                           r"exchanged|initialled|initialed)\b")
+_BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|started|commenced|opened)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
                       r"\bduring\s+the\s+(?:visit|talks|meeting)\b", re.I)
@@ -871,6 +906,9 @@ class Extractor:
             if country is None:
                 continue
             names = {getattr(country, a, None) for a in ("name", "common_name")} - {None}
+            if code in lx.DEMONYMS and re.search(rf"\b(?:{lx.DEMONYMS[code]})\b", text):
+                found.append(code)
+                continue
             for name in names:
                 stem = name.split(",")[0].split()[-1]
                 stem = stem[:max(4, min(5, len(stem) - 1))]
@@ -880,6 +918,16 @@ class Extractor:
         return found
 
     # engagements ----------------------------------------------------------------------------
+    @staticmethod
+    def _clause_date(dates, cs: int, ce: int):
+        """The date a clause takes: its own, else the last one before it in the sentence,
+        else the next one."""
+        dated = [d for d in dates if d.precision != "undated"]
+        own = [d for d in dated if cs <= d.start < ce]
+        before = [d for d in dated if d.end <= cs]
+        after = [d for d in dated if d.start >= ce]
+        return (own or before[-1:] or after or [None])[0]
+
     def _engagements(self, text, offset, sentence, names, inherited, recent, index,
                      subject="", group=None, me=""):
         future_sentence = bool(re.search(lx.PLANNED_CUES, sentence, re.I))
@@ -897,11 +945,12 @@ class Extractor:
                 if re.search(cue, clause, re.I if typ != "statement" else 0):
                     known = [k for k, f in enumerate(found_types) if f[0] == typ]
                     own = [d for d in dates if cs <= d.start < ce and d.precision != "undated"]
-                    # the date the earlier clause of this kind takes: its own or the next one
-                    theirs = [d for d in dates if known and found_types[known[0]][1] <= d.start
-                              and d.precision != "undated"]
-                    if not known or (own and theirs and theirs[0] is not own[0] and
-                                     own[0].date_start != theirs[0].date_start):
+                    # the date the earlier clause of this kind takes: its own, else one
+                    # before it, else the next one
+                    theirs = self._clause_date(dates, *found_types[known[0]][1:]) \
+                        if known else None
+                    if not known or (own and theirs is not None and theirs is not own[0] and
+                                     own[0].date_start != theirs.date_start):
                         # a second act of the same kind on another date is another candidate
                         found_types.append((typ, cs, ce))
                     elif persons_in[(cs, ce)] > persons_in[found_types[known[0]][1:]]:
@@ -984,12 +1033,27 @@ class Extractor:
                     date = replace(date, date_start=date.date_start - span, precision="range")
                 else:
                     date = replace(date, date_end=date.date_start + span, precision="range")
+            began = _BEGAN.search(clause)
+            if date is not None and typ in _LASTING and date.precision == "day" and began \
+                    and _ENDED.search(clause[:began.start()]):
+                # "today concluded a state visit that began on 8 April"
+                first = [d for d in usable if d.start >= cs + began.end() and d.date_start
+                         and d.precision == "day" and d.date_start < date.date_start]
+                if first:
+                    date = replace(date, date_start=first[0].date_start, precision="range")
             reach = self._reach(sentence, ce)
-            people_here = [n for n in names if n.kind == "person"]
+            # people named in the clause of another act of this kind are that act's
+            siblings = [(a, b) for t, a, b in found_types if t == typ and (a, b) != (cs, ce)]
+            people_here = [n for n in names if n.kind == "person" and (
+                cs <= n.start < ce or not any(a <= n.start < b for a, b in siblings))]
             if typ in _INSTITUTIONAL:
                 # states and bodies take part: only people named in the cue's own clause
                 # (or the clause saying who held it: "…, chaired by X and Y")
-                people_here = [n for n in people_here if cs <= n.start < reach]
+                start = cs
+                if typ == "agreement" and _SIGNED_FIRST.match(clause):
+                    # "X, the minister of …, and Y signed …": the clause's subject is before it
+                    start = 0
+                people_here = [n for n in people_here if start <= n.start < reach]
                 if not _GROUP_OF_PEOPLE.search(clause) or typ in ("military_exercise",
                                                                   "peacekeeping"):
                     inherited = []
@@ -1001,6 +1065,8 @@ class Extractor:
             participants = [n.ref for n in people_here] or (
                 [] if self.pair and _TWO_STATES.search(clause) else list(inherited))
             if people_here and subject and re.match(r"(?:He|She)\b", sentence) and \
+                    not re.match(r"(?:He|She)\s+(?:also\s+)?(?:said|says|added|noted|told|"
+                                 r"recalled|stressed|announced|confirmed)\b", sentence) and \
                     typ not in _INSTITUTIONAL:
                 participants = list(dict.fromkeys([subject, *participants]))
             if me and _FIRST_PERSON.search(clause) and typ not in ("military_exercise",
@@ -1210,6 +1276,7 @@ class Extractor:
         * a clause with no date of its own that only mentions an act already told, by a
           noun after "the" ("the agreements were welcomed", "the visit reaffirmed ties"),
           naming nobody;
+        * an act named only in an opening "following the talks" or "after the visit";
         * an act in a third country by at most one person, with neither country of the
           pair named ("is due to travel on to Lomé for talks with Togolese officials").
         """
@@ -1217,6 +1284,10 @@ class Extractor:
         if date is None and not re.search(r"[.!?\"”’)\]:]\s*$", sentence) and \
                 self._text[self._sentence_end:].strip():
             return True   # (the unfinished last words of an excerpt are no heading)
+        opener = _AFTER_ACT.match(clause.strip())
+        if opener and not re.search(dict(lx.ENGAGEMENT_CUES)[typ], clause.strip()[opener.end():],
+                                    re.I if typ != "statement" else 0):
+            return True   # "Following the talks, X …": the talks were told before
         if date is None and not people:
             for t, cue in lx.ENGAGEMENT_CUES:
                 if t != typ:

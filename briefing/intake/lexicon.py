@@ -87,6 +87,24 @@ PORTFOLIOS = (r"Foreign\s+Affairs|External\s+Affairs|Foreign\s+Trade|Trade|Comme
               r"Technology|Environment|Infrastructure|Communications|Water|Youth|Sport|Women|"
               r"(?:International\s+)?Development|Economic\s+Diplomacy|National\s+Defen[cs]e")
 
+#: Adjectives of nationality that do not begin with the country's name (the rest are found
+#: by its first letters: "Kenyan", "Brazilian").
+DEMONYMS = {
+    "NOR": "Norwegian", "NLD": "Dutch", "CHE": "Swiss", "GBR": "British|UK", "FRA": "French",
+    "GRC": "Greek|Hellenic", "CYP": "Cypriot", "DNK": "Danish", "SWE": "Swedish",
+    "FIN": "Finnish", "POL": "Polish", "ESP": "Spanish", "TUR": "Turkish", "IRL": "Irish",
+    "PHL": "Filipino|Philippine", "MDG": "Malagasy", "CIV": "Ivorian", "THA": "Thai",
+    "LAO": "Lao|Laotian", "MMR": "Burmese", "KOR": "Korean|South\\s+Korean",
+    "PRK": "North\\s+Korean", "CZE": "Czech", "SVK": "Slovak", "SVN": "Slovenian|Slovene",
+    "ARE": "Emirati", "USA": "American|US", "ZAF": "South\\s+African", "AFG": "Afghan",
+    "AZE": "Azerbaijani|Azeri", "RUS": "Russian", "VNM": "Vietnamese", "IRN": "Iranian",
+    "SYR": "Syrian", "LBN": "Lebanese", "NZL": "New\\s+Zealand", "BIH": "Bosnian",
+    "HUN": "Hungarian", "DEU": "German", "BEL": "Belgian", "LUX": "Luxembourgish?",
+    "ISL": "Icelandic", "MDA": "Moldovan", "CHN": "Chinese", "TWN": "Taiwanese",
+    "BOL": "Bolivian", "VEN": "Venezuelan", "TZA": "Tanzanian", "COD": "Congolese",
+    "COG": "Congolese", "GNB": "Bissau-Guinean", "PNG": "Papua\\s+New\\s+Guinean",
+}
+
 #: Title words before a name: the person's level. First match wins.
 TITLES: tuple[tuple[str, str], ...] = (
     (r"(?:Vice[\s-])?President|Prime\s+Minister|PM|Premier|(?:Federal\s+)?Chancellor|King|"
@@ -133,7 +151,7 @@ ORGANISATION_WORDS = (
     "Government", "Office", "Department", "Chamber", "Federation", "Fund", "Authority",
     "Exchange", "Limited", "Ltd", "Inc", "Holding", "Embassy", "Consulate", "Secretariat",
     "Assembly", "Centre", "Center", "Board", "Foundation", "Party", "Press", "Herald",
-    "Tribune", "Daily", "Review", "Monitor", "Telegraph", "Express", "Journal",
+    "Tribune", "Daily", "Review", "Monitor", "Telegraph", "Express", "Journal", "Nations",
 )
 
 #: Words that start a capitalised run but are not part of a name.
