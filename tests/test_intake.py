@@ -545,3 +545,29 @@ def test_long_titles_signers_before_the_verb_and_two_acts_of_a_kind_in_a_sentenc
     people = {r["fact_id"]: r for r in rows if r["kind"] == "entity"}
     assert people["ingrid-solbakken"]["country"] == "NOR"
     assert "guessed" not in people["ingrid-solbakken"]["note"]
+
+
+def test_who_led_the_sides_and_an_earlier_act_implied_by_first_since():
+    """The leaders of the delegations named in the sentence after an act took part in it,
+    and "the two heads of delegation" are they; "its first meeting since 2019" implies a
+    meeting in 2019; a year spoken of in the paragraph before does not date "on 20 May"."""
+    text = ("TEST DATA. The first exercise was held in Kenya in 2022.\n\n"
+            "General Jean Morel travelled to Nairobi on 20 May. On Tuesday, the fourth round "
+            "of the defence dialogue took place in Paris. The French delegation was led by "
+            "the Secretary of State for Defence Policy, Claire Dumas, and the Kenyan "
+            "delegation by Brigadier General Omar Otieno. At the end of the talks, the two "
+            "heads of delegation signed a cooperation plan. The two governments agreed to "
+            "convene the joint commission in Paris in June, its first meeting since 2019.")
+    rows, _ = propose(text, Knowledge(), dt.date(2026, 5, 21), ("FRA", "KEN"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    (trip,) = [r for r in eng if r["type"] == "visit"]
+    assert trip["date_start"] == "2026-05-20"
+    (talks,) = [r for r in eng if "fourth round" in r["quote"]]
+    assert {"claire-dumas", "omar-otieno"} <= set(split_list(talks["participants"]))
+    (plan,) = [r for r in eng if r["type"] == "agreement"]
+    assert {"claire-dumas", "omar-otieno"} <= set(split_list(plan["participants"]))
+    people = {r["fact_id"]: r["country"] for r in rows if r["kind"] == "entity"}
+    assert (people["claire-dumas"], people["omar-otieno"]) == ("FRA", "KEN")
+    since = [r for r in eng if "first meeting since" in r["quote"]]
+    assert sorted((r["date_start"], r["status"]) for r in since) == \
+        [("2019-01-01", "held"), ("2026-06-01", "planned")]

@@ -53,7 +53,8 @@ _CONTEXT_START = re.compile(r"(?i)^(?:He|She|They|The\s+duo|The\s+two\s+\w+|Both
                             r"Following\s+the|After\s+the\s+talks|In\s+the\s+presence)\b")
 _INSTITUTIONAL = {"military_exercise", "peacekeeping", "working_group", "multilateral",
                   "cooperation", "recognition", "diplomatic_relations", "agreement"}
-_GROUP_OF_PEOPLE = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:presidents|leaders|ministers|"
+_GROUP_OF_PEOPLE = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:heads\s+of\s+(?:the\s+)?"
+                              r"delegations?|co-?chairs|presidents|leaders|ministers|"
                               r"prime\s+ministers|foreign\s+ministers|heads\s+of\s+state)\b",
                               re.I)
 _NOUN_SUFFIX = re.compile(r"(?:tion|sion|ment|ance|ence|ity|ism|ship|ing|ure|ogy|ics|ness|"
@@ -629,6 +630,16 @@ _ENDED = re.compile(r"\b(?:ended|concluded|wound\s+up|culminated|came\s+to\s+an\
 #: A clause that begins with the signing verb: its subject is in the clauses before.
 _SIGNED_FIRST = re.compile(r"\s*(?:(?:also|jointly|then|later|together)\s+)?(?:signed|inked|"
                            r"exchanged|initialled|initialed)\b")
+#: A side and who led it: "the Romanian delegation was led by", "the Jordanian side by".
+_SIDE_LED_BY = re.compile(r"\b([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\s+(?:delegation|side|team)"
+                          r"(?:\s+(?:was|is|were|will\s+be))?\s+(?:(?:led|headed)\s+)?by\b")
+#: Acts whose sides are led by someone (a delegation, a session's co-chairs).
+_LED_ACTS = {"meeting", "consultations", "joint_commission", "working_group", "visit",
+             "third_location_meeting"}
+#: "its first meeting since 2019": the last one was then.
+_FIRST_SINCE = re.compile(r"\bfirst\s+(?:[\w-]+\s+){0,3}?(?:meeting|visit|session|round|talks|"
+                          r"trip|call|exercise|summit|edition|consultations)\s+(?:[^.;]{0,60}?\s)?"
+                          rf"since\s+(?:({MONTH_OR_DAY})\s+)?((?:19|20)\d\d)\b", re.I)
 _BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|started|commenced|opened)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
@@ -718,6 +729,7 @@ class Extractor:
         speaker, quoting = "", False          # who is being quoted, and whether still
         author = ""                           # who answers or writes in the first person
         recent: list[tuple[int, dict]] = []   # (sentence index, engagement fields) with dates
+        prev_eng: list[Candidate] = []         # the candidates of the sentence before
         self._year_seen = None
         self._dateline_end = 0
         doc = self._document_date(text)
@@ -766,12 +778,24 @@ class Extractor:
                 inherited = []
             eng = self._engagements(text, s, sentence, names, inherited, recent, i,
                                     last_people[0] if last_people else "", group, me)
+            leaders = [n.ref for n in names if n.kind == "person"]
+            if not eng and leaders and prev_eng and _SIDE_LED_BY.search(sentence):
+                # "… took place in Bucharest. The Romanian delegation was led by X, and the
+                # Jordanian delegation by Y": they took part in the act just told
+                for c in prev_eng:
+                    if c.fields["type"] in _LED_ACTS:
+                        c.fields["participants"] = LIST_SEP.join(dict.fromkeys(
+                            [*split_list(c.fields["participants"]), *leaders]))
+                        c.fields["note"] = "; ".join(x for x in (
+                            c.fields.get("note", ""),
+                            "who led the sides taken from the sentence after") if x)
+            prev_eng = eng
             out.extend(eng)
             self._sentence_index = i
             stated = [c.fields for c in eng if c.fields.get("date_basis") == "stated" and
                       c.fields.get("date_start")]
             if stated:   # the time the text is speaking of, for a date written without a year
-                self._year_seen = (i, dt.date.fromisoformat(stated[-1]["date_start"]))
+                self._year_seen = (i, dt.date.fromisoformat(stated[-1]["date_start"]), e)
             trade = self._trade(text, s, sentence)
             out.extend(trade)
             if not eng and not trade:
@@ -843,6 +867,13 @@ class Extractor:
                 if prior:
                     codes = self._demonym_codes(prior.group(1))
             if len(codes) != 1:
+                # "The Romanian delegation was led by …, X, and the Jordanian delegation by Y"
+                since = max([m.end for m in names if m.kind == "person" and m.end <= n.start],
+                            default=0)
+                led = list(_SIDE_LED_BY.finditer(sentence[since:n.start]))
+                if led:
+                    codes = self._demonym_codes(led[-1].group(1))
+            if len(codes) != 1:
                 after = _APPOSITION_AFTER.match(sentence[n.end:])
                 if after:
                     codes = self._demonym_codes(after.group(1))
@@ -860,6 +891,8 @@ class Extractor:
         noun = m.group(0).lower()
 
         def fits(n: Name) -> bool:
+            if "delegation" in noun or "chair" in noun:
+                return True   # whoever led a side
             info = self.namer.new.get(n.ref)
             role = ((info.role if info else n.role) or "").lower()
             level = (info.level if info else n.level) or self._known_level(n.ref)
@@ -1226,6 +1259,25 @@ class Extractor:
                 cand = Candidate("engagement", offset + q0, offset + q1, more)
                 self._match(cand)
                 out.append(cand)
+            since = _FIRST_SINCE.search(clause)
+            then = None
+            if since:
+                year, month = int(since.group(2)), month_of(since.group(1) or "")
+                first, last = month_span(year, month) if month else (dt.date(year, 1, 1),
+                                                                     dt.date(year, 12, 31))
+                then = DateFound(cs + since.start(1 if month else 2), cs + since.end(),
+                                 since.group(0).split("since", 1)[1].strip(), first, last,
+                                 "month" if month else "year", "stated")
+            if then is not None and (not self.pub_end or then.date_start <= self.pub_end):
+                # "its first meeting since 2019": there was one in 2019
+                more = dict(fields, date_start=_iso(then.date_start),
+                            date_end=_iso(then.date_end), date_precision=then.precision,
+                            date_basis=then.basis, date_expression=then.expression,
+                            status="held", places="", note=f"an earlier act implied by '"
+                            f"{' '.join(since.group(0).split())}'")
+                cand = Candidate("engagement", offset + q0, offset + q1, more)
+                self._match(cand)
+                out.append(cand)
         return out
 
     @staticmethod
@@ -1322,8 +1374,9 @@ class Extractor:
                   d.date_start]
         if before:
             since = before[-1].date_start
-        elif self._year_seen and index - self._year_seen[0] <= 2:
-            since = self._year_seen[1]
+        elif self._year_seen and index - self._year_seen[0] <= 2 and not re.search(
+                r"\n\s*\n", self._text[self._year_seen[2]:self._sentence_end - len(sentence)]):
+            since = self._year_seen[1]   # (a new paragraph leaves the year it spoke of)
         else:
             return date
         # a narrative runs forward: the first such day on or after the one spoken of

@@ -37,7 +37,7 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("third_location_meeting", r"on\s+the\s+(?:sidelines|margins)\s+of"),  # 044
     ("visit", r"\bvisit(?:s|ed|ing)?\b|state\s+visit|arriv(?:ed|es|e|ing)\s+in\b|"
      r"travel(?:l?ing|l?ed|s)?\s+to\b|\btour(?:ed)?\s+of\b|"
-     r"\blead\w*\s+(?:[\w-]+\s+){0,4}(?:delegation|mission)\b[^.;]{0,60}?\bto\b|"
+     r"\b(?:lead\w*|led)\s+(?:[\w-]+\s+){0,4}(?:delegation|mission)\b[^.;]{0,60}?\bto\b|"
      r"\bexpected\s+here\b|\b(?:I|we)\s+(?:was|were)\s+in\s+[A-Z]|\bmy\s+visit\b|"
      r"\b(?:chief\s+)?guest\s+of\s+honou?r\b|\bchief\s+guest\b|\blanded\s+in\b"),  # 042
     ("meeting", r"\bmet\b|\bmeet(?:s|ing)?\b|held\s+talks|hold\s+talks|\btalks\s+with\b|"
@@ -141,7 +141,8 @@ year day week month presidential ministerial parliamentary general assembly conf
 
 #: Words in a name that make it a place (a lake, a province) rather than a person.
 PLACE_WORDS = frozenset("""Lake River Sea Mount Mountains Island Islands Province Region
-Oblast Valley Gulf Bay Port Peninsula Desert Strait Canal District City State""".split())
+Oblast Valley Gulf Bay Port Peninsula Desert Strait Canal District City State East Asia
+Africa America Europe Balkans Caucasus Pacific Atlantic Arctic Caribbean Sahel""".split())
 
 #: Words in a name that make it an organisation rather than a person or a place.
 ORGANISATION_WORDS = (
@@ -152,6 +153,7 @@ ORGANISATION_WORDS = (
     "Exchange", "Limited", "Ltd", "Inc", "Holding", "Embassy", "Consulate", "Secretariat",
     "Assembly", "Centre", "Center", "Board", "Foundation", "Party", "Press", "Herald",
     "Tribune", "Daily", "Review", "Monitor", "Telegraph", "Express", "Journal", "Nations",
+    "Force", "Command", "Guard", "Police", "Service", "Staff",
 )
 
 #: Words that start a capitalised run but are not part of a name.
