@@ -571,3 +571,28 @@ def test_who_led_the_sides_and_an_earlier_act_implied_by_first_since():
     since = [r for r in eng if "first meeting since" in r["quote"]]
     assert sorted((r["date_start"], r["status"]) for r in since) == \
         [("2019-01-01", "held"), ("2026-06-01", "planned")]
+
+
+def test_visitors_sign_bodies_and_strangers_take_a_country_and_code_named_exercises():
+    text = ("TEST DATA. France and Kenya on Wednesday signed a research agreement, as French "
+            "Minister Claire Dumas wrapped up a three-day visit to Kenya. Minister Dumas held a "
+            "separate meeting with the President of the National Council on Tuesday. "
+            "Eight rounds of consultations have been held; the most recent took place in "
+            "Nairobi on 11 March 2025 and was led by Jean Morel and Amina Wekesa. "
+            "General Paul Durand travelled to Nairobi on 20 March together with General Omar "
+            "Otieno, commander of the Kenyan special forces. The next edition of SAVANNA "
+            "FALCON will be hosted by Kenya in 2027.")
+    rows, _ = propose(text, Knowledge(), dt.date(2025, 4, 10), ("FRA", "KEN"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    (signed,) = [r for r in eng if r["type"] == "agreement"]
+    assert "claire-dumas" in split_list(signed["participants"])
+    assert "visit" in signed["note"]
+    names = {r["fact_id"]: r for r in rows if r["kind"] == "entity"}
+    assert names["national-council"]["country"] == "KEN"
+    assert "guessed" in names["national-council"]["note"]
+    assert (names["omar-otieno"]["country"], names["paul-durand"]["country"]) == ("KEN", "FRA")
+    (recent,) = [r for r in eng if "most recent" in r["quote"]]
+    assert recent["date_start"] == "2025-03-11"
+    assert {"jean-morel", "amina-wekesa"} <= set(split_list(recent["participants"]))
+    (drill,) = [r for r in eng if r["type"] == "military_exercise"]
+    assert (drill["status"], drill["date_start"]) == ("planned", "2027-01-01")

@@ -640,6 +640,15 @@ _LED_ACTS = {"meeting", "consultations", "joint_commission", "working_group", "v
 _FIRST_SINCE = re.compile(r"\bfirst\s+(?:[\w-]+\s+){0,3}?(?:meeting|visit|session|round|talks|"
                           r"trip|call|exercise|summit|edition|consultations)\s+(?:[^.;]{0,60}?\s)?"
                           rf"since\s+(?:({MONTH_OR_DAY})\s+)?((?:19|20)\d\d)\b", re.I)
+#: A role written in lower case after a name: ", commander of the Jordanian special forces".
+_ROLE_AFTER = re.compile(r",\s+((?:the\s+)?(?:[a-z-]+\s+){0,2}(?:commander|head|chief|director|"
+                         r"chair\w*|ambassador|envoy|minister|secretary|leader|spokes\w+|"
+                         r"representative|governor|speaker|president|deputy)\b[^,;.()]{0,80})")
+#: Words of a body that belongs to no one country.
+_INTERNATIONAL = re.compile(r"\b(?:International|United|Nations|World|Union|Global|European|"
+                            r"African|Asian|Organi[sz]ation|Cooperation|Forum|Alliance|"
+                            r"Commonwealth|Community|Joint|Bilateral|Intergovernmental)\b|"
+                            r"\b[A-Z]{2,}\b")
 _BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|started|commenced|opened)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
@@ -823,9 +832,34 @@ class Extractor:
             for c in eng:
                 if c.fields.get("date_start"):
                     recent.append((i, c.fields))
+        self._visitors_sign(out)
         self._countries_from_acts(out)
         out.extend(self._new_names(text))
         return out
+
+    def _visitors_sign(self, cands: list[Candidate]) -> None:
+        """A signing between the states alone, on a day of the one visit the text tells,
+        takes the people of that visit ("Norway and Tanzania on Wednesday signed …, as
+        Minister Solbakken wrapped up a three-day visit"); the row says so."""
+        visits = [c for c in cands if c.kind == "engagement" and c.fields["type"] == "visit"
+                  and c.fields.get("status") in ("held", "ongoing")
+                  and c.fields.get("date_precision") in ("day", "range")]
+        for c in cands:
+            f = c.fields
+            if c.kind != "engagement" or f["type"] != "agreement" or f.get("status") != "held" \
+                    or f.get("date_precision") != "day" or any(
+                        self._is_person(r) for r in split_list(f["participants"])):
+                continue
+            during = [v for v in visits
+                      if v.fields["date_start"] <= f["date_start"] <= v.fields["date_end"]]
+            people = {r for v in during for r in split_list(v.fields["participants"])
+                      if self._is_person(r)}
+            if len(during) != 1 or not people:
+                continue
+            f["participants"] = LIST_SEP.join(dict.fromkeys(
+                [*split_list(f["participants"]), *sorted(people)]))
+            f["note"] = "; ".join(x for x in (f.get("note", ""), "the people of the visit "
+                                              "under way that day added: check them") if x)
 
     def _note_people(self, sentence: str, names: list[Name]) -> None:
         """Complete what is known of each new person from their titles: a title in
@@ -873,6 +907,10 @@ class Extractor:
                 led = list(_SIDE_LED_BY.finditer(sentence[since:n.start]))
                 if led:
                     codes = self._demonym_codes(led[-1].group(1))
+            if len(codes) != 1:
+                role = _ROLE_AFTER.match(sentence[n.end:])
+                if role:   # "X, commander of the Jordanian special forces"
+                    codes = self._demonym_codes(role.group(1))
             if len(codes) != 1:
                 after = _APPOSITION_AFTER.match(sentence[n.end:])
                 if after:
@@ -1168,7 +1206,7 @@ class Extractor:
             elif typ not in ("visit",) and typ not in _INSTITUTIONAL:
                 # a person-led act towards a country named in its clause ("congratulated X")
                 participants += [r for r in (self._country_entity(n.country, countries_here)
-                                             for n in countries_here if cs <= n.start < ce
+                                             for n in countries_here if cs <= n.start < reach
                                              and n.country in (self.pair or ())) if r]
                 # … or towards its delegation ("received the Jordanian delegation")
                 for side in _SIDE.finditer(clause):
@@ -1428,7 +1466,10 @@ class Extractor:
                     continue
                 people = [r for r in split_list(c.fields.get("participants", ""))
                           if self._is_person(r)]
-                unknown = [r for r in people if r in self.namer.new and
+                bodies = [r for r in split_list(c.fields.get("participants", ""))
+                          if r in self.namer.new and self.namer.new[r].kind == "organisation"
+                          and not _INTERNATIONAL.search(self.namer.new[r].text)]
+                unknown = [r for r in people + bodies if r in self.namer.new and
                            not self.namer.new[r].country]
                 if len(unknown) != 1:
                     continue
@@ -1438,11 +1479,13 @@ class Extractor:
                 if len(sides) == 1 and c.fields["type"] in _BETWEEN_TWO:
                     code = other[sides.pop()]
                     why = f"the other side of a {c.fields['type'].replace('_', ' ')}"
-                elif len(people) == 1 and c.fields["type"] == "visit" and not sides:
+                elif c.fields["type"] == "visit" and len(sides) <= 1:
+                    # the lone visitor, or the one stranger among hosts, to a place of one
+                    # country is of the other
                     at = {self._place_country(p) for p in split_list(c.fields.get("places",
                                                                                    ""))}
                     at = at & set(other)
-                    if len(at) != 1:
+                    if len(at) != 1 or (sides and sides != at):
                         continue
                     code = other[at.pop()]
                     why = "a visitor to " + next(iter(set(other) - {code}))

@@ -25,7 +25,8 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
      r"presented\s+(?:his|her|their)?\s*credentials"),  # 050
     ("military_exercise", r"(?:military|joint|army|naval|air|counter-?terror\w*)\s+"
      r"(?:\w+\s+){0,2}(?:exercises?|drills?)\b|\bexercises?\b|\bwar\s*games\b|"
-     r"\b(?:military|joint|field)\s+training\b"),  # 062
+     r"\b(?:military|joint|field)\s+training\b|"
+     r"\bedition\s+of\s+(?:the\s+)?(?-i:[A-Z]{3,}\b)"),  # 062 (exercises go by code names)
     ("peacekeeping", r"peace-?keeping"),  # 074
     ("working_group", r"working\s+group|joint\s+(?:\w+\s+){0,2}commission|"
      r"inter-?governmental\s+(?:\w+\s+){0,2}(?:commission|committee)|"
@@ -45,7 +46,9 @@ ENGAGEMENT_CUES: tuple[tuple[str, str], ...] = (
      r"\bcourtesy\s+call|\breceived\b|\bheld\s+talks|\btalks\b|"
      r"\bcall(?:ed|s|ing)?\s+on\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
      r"eighth|ninth|tenth|next|last|latest|\d{1,2}(?:st|nd|rd|th))\s+round\b|\b(?:held|hold|holds|holding)\s+discussions\b|"
-     r"\bdiscussions\s+with\b"),  # 040 (to call on someone is to visit them)
+     r"\bdiscussions\s+with\b|\bthe\s+(?:most\s+recent|latest|last|previous)(?:\s+(?:one|round|"
+     r"session|meeting))?\s+(?:took\s+place|was\s+(?:held|convened))\b"),
+    # 040 (to call on someone is to visit them)
     ("agreement", r"\bsign(?:ed|s|ing)?\b|agreement|\bpacts?\b|treaty|\bMoU\b|memorand|"
      r"contract\b|\binked\b|\brenewed\s+(?:the\s+|their\s+|its\s+)?\w*\s*"
      r"(?:deal|accord|agreement|contract)"),  # 057
