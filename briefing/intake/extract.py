@@ -219,6 +219,11 @@ _TITLE_RES = [(re.compile(rf"(?:^|\b)(?:{pat})\s*$"), level) for pat, level in l
 _TITLE_ANY = re.compile("|".join(f"(?:{p})" for p, _ in lx.TITLES))
 
 
+#: Words of respect written before a name, inside a run of capitals ("Textile Shri Piyush
+#: Goyal", "Excellency Mr Jan Nowak").
+_HONORIFICS = {"Shri", "Smt", "Sri", "Shrimati", "Mr", "Mrs", "Ms", "Dr", "Madam", "Hon",
+               "Excellency", "Sheikh", "Sayyid"}
+
 #: Lower-case words a name may hold inside but never end with ("Rattanakul of" Thailand).
 _CONNECTORS = {"of", "for", "de", "da", "del", "al", "bin", "ibn", "van", "von", "der", "la",
                "le", "es", "el", "do", "dos", "das", "du", "des", "di"}
@@ -344,6 +349,13 @@ class Namer:
             title = sentence[toks[i][0]:toks[j - 1][1]]
             level = next(lv for rx, lv in _TITLE_RES if rx.search(words))
             toks = toks[j:]
+        honorific = [k for k, t in enumerate(toks[:-1]) if t[2].rstrip(".") in _HONORIFICS]
+        if honorific:   # "… and Textile Shri Piyush Goyal": the name follows the honorific
+            k = honorific[-1]
+            if not title:
+                title = toks[k][2]
+                level = level or "officials"
+            toks = toks[k + 1:]
         while toks and (toks[0][2] in lx.NOT_NAMES or toks[0][2].upper() in _CURRENCY_CODES):
             toks = toks[1:]
         while toks and (toks[-1][2] in lx.NOT_NAMES or toks[-1][2] in _CONNECTORS):
@@ -407,7 +419,9 @@ class Namer:
                 return None
         common = [w for w in words if w.lower() in self.lower_words or
                   w.lower() in lx.CONCEPT_WORDS]
-        where = None if title else locate(text, self.prefer)
+        # (an acronym is no town: "EAM" is the External Affairs Minister)
+        where = None if title or (text.isupper() and len(text) <= 5) else \
+            locate(text, self.prefer)
         country = ""
         if where is not None and not (single and at_start and not re.search(
                 r"^\s*[:,]", sentence[e:])):
