@@ -54,7 +54,8 @@ _CONTEXT_START = re.compile(r"(?i)^(?:He|She|They|The\s+duo|The\s+two\s+\w+|Both
 _INSTITUTIONAL = {"military_exercise", "peacekeeping", "working_group", "multilateral",
                   "cooperation", "recognition", "diplomatic_relations", "agreement"}
 _GROUP_OF_PEOPLE = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:heads\s+of\s+(?:the\s+)?"
-                              r"delegations?|co-?chairs|presidents|leaders|ministers|"
+                              r"delegations?|co-?chairs|heads\s+of\s+(?:state|government)|"
+                              r"presidents|leaders|ministers|"
                               r"prime\s+ministers|foreign\s+ministers|heads\s+of\s+state)\b",
                               re.I)
 _NOUN_SUFFIX = re.compile(r"(?:tion|sion|ment|ance|ence|ity|ism|ship|ing|ure|ogy|ics|ness|"
@@ -365,8 +366,8 @@ class Namer:
         words = [t[2] for t in toks]
         if any(re.fullmatch(MONTH_OR_DAY, w.split("-")[0]) for w in words):
             return None
-        if re.fullmatch(r"(?:[A-Z][a-z]+\s+)*(?:Ministers?|Officials?|Leaders?|Heads?|Chiefs?)",
-                        " ".join(words)):
+        if re.fullmatch(r"(?:[A-Z][a-z]+\s+)*(?:Ministers?|Officials?|Leaders?|Heads?|Chiefs?)|"
+                        r"Heads?\s+of\s+(?:State|Government)s?", " ".join(words)):
             return None
         s, e = toks[0][0], toks[-1][1]
         text = sentence[s:e]
@@ -567,6 +568,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 _APPOSITION_BEFORE = re.compile(
     rf"\b((?:[A-Z][\w’']*\s+)?(?:{_TITLE_ANY.pattern})"
     r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w’'\- ]*?)?),\s+"
+    r"(?:(?:His|Her)\s+(?:Excellency|Majesty|Highness)\s+)?"
     r"(?:(?:Mr|Ms|Mrs|Dr|Madam|Amb|Eng|Hon|Prof|H\.\s?E\.)\.?\s+)?$",
 )
 #: A title in apposition just after a name: ", Poland's Foreign Minister", ", the Polish
@@ -663,6 +665,10 @@ _INTERNATIONAL = re.compile(r"\b(?:International|United|Nations|World|Union|Glob
                             r"African|Asian|Organi[sz]ation|Cooperation|Forum|Alliance|"
                             r"Commonwealth|Community|Joint|Bilateral|Intergovernmental)\b|"
                             r"\b[A-Z]{2,}\b")
+#: A name right after a title in apposition: the title was that name's ("X, the Prime
+#: Minister of Latvia, Her Excellency Ms Ilze Kalnina").
+_NAME_NEXT = re.compile(r"\s*,\s*(?:(?:His|Her)\s+(?:Excellency|Majesty|Highness)\s+)?"
+                        r"(?:(?:Mr|Ms|Mrs|Dr|Madam|Shri|Smt)\.?\s+)?[A-Z][\w’'\-]+\s+[A-Z]")
 _BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|started|commenced|opened)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
@@ -921,13 +927,15 @@ class Extractor:
                 led = list(_SIDE_LED_BY.finditer(sentence[since:n.start]))
                 if led:
                     codes = self._demonym_codes(led[-1].group(1))
+            nxt = sentence[n.end:]
             if len(codes) != 1:
-                role = _ROLE_AFTER.match(sentence[n.end:])
-                if role:   # "X, commander of the Jordanian special forces"
+                role = _ROLE_AFTER.match(nxt)
+                # "X, commander of the Jordanian special forces"
+                if role and not _NAME_NEXT.match(nxt[role.end():]):
                     codes = self._demonym_codes(role.group(1))
             if len(codes) != 1:
-                after = _APPOSITION_AFTER.match(sentence[n.end:])
-                if after:
+                after = _APPOSITION_AFTER.match(nxt)
+                if after and not _NAME_NEXT.match(nxt[after.end():]):
                     codes = self._demonym_codes(after.group(1))
             if len(codes) == 1:
                 person.country = codes[0]
@@ -1237,7 +1245,7 @@ class Extractor:
             if typ in ("visit",):
                 for n in countries_here:
                     before = sentence[max(0, n.start - 12):n.start]
-                    if re.search(r"\b(?:to|in|visited|visit)\s+$", before) and (
+                    if re.search(r"\b(?:to|in|visited|visit)\s+(?:the\s+)?$", before) and (
                             n.start >= cs and n.end <= ce + 40):
                         ref = self.know.country_place.get(n.country)
                         if ref is None:

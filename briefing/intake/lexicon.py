@@ -112,7 +112,7 @@ DEMONYMS = {
 TITLES: tuple[tuple[str, str], ...] = (
     (r"(?:Vice[\s-])?President|Prime\s+Minister|PM|Premier|(?:Federal\s+)?Chancellor|King|"
      r"Queen|Emir|Crown\s+Prince|"
-     r"Sultan|Head\s+of\s+State", "head_of_state_or_government"),
+     r"Sultan|Head\s+of\s+(?:State|Government)", "head_of_state_or_government"),
     (r"(?:State\s+|Deputy\s+|Vice[\s-]|First\s+Deputy\s+|Cabinet\s+|Federal\s+)?"
      r"(?:Foreign|Defen[cs]e|Trade|Commerce|External\s+Affairs|Energy|Finance|Economy|"
      r"Agriculture|Health|Education|Home|Interior|Industry|Transport|Culture|Tourism|"
