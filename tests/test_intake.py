@@ -596,3 +596,35 @@ def test_visitors_sign_bodies_and_strangers_take_a_country_and_code_named_exerci
     assert {"jean-morel", "amina-wekesa"} <= set(split_list(recent["participants"]))
     (drill,) = [r for r in eng if r["type"] == "military_exercise"]
     assert (drill["status"], drill["date_start"]) == ("planned", "2027-01-01")
+
+
+def test_an_office_holder_by_title_the_talks_a_signing_follows_and_items_of_a_list():
+    """"The President" is the president last named; "following the talks" takes the date
+    of the talks, not of a meeting recalled after them; a signing "as X held talks with Y"
+    takes X and Y; each item of a list framed by a year has its own date and people; a
+    committee "which convened … last June" is dated by its own clause."""
+    text = ("TEST DATA. Athens, 11 March 2025. Prime Minister Andreas Kouvelis received the "
+            "President of Egypt, Adel Mansour, today. The President is in Greece on an official "
+            "visit from 11 to 12 March. The two leaders held talks today. They recalled that "
+            "they last met in November in Valletta, and the Joint Committee, which convened in "
+            "Athens last June. Following the talks, Greek Foreign Minister Eleni Karagianni and "
+            "her Egyptian counterpart, Tarek Soliman, signed a memorandum. Greece and Egypt "
+            "signed a shipping agreement on Tuesday, as Greek Trade Minister Nikos Pappas held "
+            "talks with his counterpart Omar Farouk. Other contacts in 2024 included the visit "
+            "to Greece of the Egyptian Defence Minister, Hassan Ali, on 27–29 May, and a "
+            "telephone conversation on 17 October between Eleni Karagianni and Tarek Soliman.")
+    rows, _ = propose(text, Knowledge(), dt.date(2025, 3, 11), ("GRC", "EGY"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    (state,) = [r for r in eng if "official visit" in r["quote"]]
+    assert "adel-mansour" in split_list(state["participants"])
+    (committee,) = [r for r in eng if "convened" in r["quote"] and r["type"] == "working_group"]
+    assert committee["date_start"] == "2024-06-01"
+    (memo,) = [r for r in eng if r["type"] == "agreement" and "memorandum" in r["quote"]]
+    assert memo["date_start"] == "2025-03-11"
+    (ship,) = [r for r in eng if r["type"] == "agreement" and "shipping" in r["quote"]]
+    assert {"nikos-pappas", "omar-farouk"} <= set(split_list(ship["participants"]))
+    (trip,) = [r for r in eng if "Hassan Ali" in r["quote"] or "visit to Greece" in r["quote"]]
+    assert (trip["date_start"], trip["date_end"]) == ("2024-05-27", "2024-05-29")
+    (call,) = [r for r in eng if r["type"] == "phone_call"]
+    assert call["date_start"] == "2024-10-17"
+    assert "hassan-ali" not in split_list(call["participants"])

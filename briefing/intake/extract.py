@@ -620,7 +620,11 @@ _SPANS = {"fortnight": 14, "week": 7}
 #: A sentence opening on the act just told ("At the end of the talks, …").
 _AFTER_ACT = re.compile(r"(?i)(?:at\s+the\s+(?:end|close|conclusion)\s+of|after|following|"
                         r"during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+"
-                        r"(?:talks|meeting|visit|session|dialogue|consultations|round)\b")
+                        r"(talks|meeting|visit|session|dialogue|consultations|round)\b")
+_AFTER_KINDS = {"talks": ("meeting", "third_location_meeting"),
+                "meeting": ("meeting", "third_location_meeting"),
+                "visit": ("visit",), "session": ("working_group", "meeting"),
+                "dialogue": ("meeting",), "consultations": ("meeting",), "round": ("meeting",)}
 #: "The two countries launched …": the states act, not the people last named.
 _TWO_STATES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|governments)\b",
                          re.I)
@@ -669,6 +673,10 @@ _INTERNATIONAL = re.compile(r"\b(?:International|United|Nations|World|Union|Glob
 #: Minister of Latvia, Her Excellency Ms Ilze Kalnina").
 _NAME_NEXT = re.compile(r"\s*,\s*(?:(?:His|Her)\s+(?:Excellency|Majesty|Highness)\s+)?"
                         r"(?:(?:Mr|Ms|Mrs|Dr|Madam|Shri|Smt)\.?\s+)?[A-Z][\w’'\-]+\s+[A-Z]")
+#: An office-holder named by title alone: "The President is in Greece", "the Minister held".
+_THE_TITLE = re.compile(r"\b[Tt]he\s+(President|Prime\s+Minister|Minister|Foreign\s+Minister|"
+                        r"Chancellor|Premier|Ambassador|Secretary\s+of\s+State|Amir|Emir|King|"
+                        r"Queen)\b(?!\s+(?:of|for|and)\b)(?!\s+[A-Z])(?!’s|'s)")
 _BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|started|commenced|opened)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
@@ -746,6 +754,7 @@ class Extractor:
     def run(self, text: str) -> list[Candidate]:
         self._text = text
         spans = sentences(text)
+        self._spans = spans
         self.namer.read(text)
         self.namer.prefer = tuple(self.pair or ())
         named = [self.namer.find(text[s:e]) for s, e in spans]
@@ -870,16 +879,21 @@ class Extractor:
                     or f.get("date_precision") != "day" or any(
                         self._is_person(r) for r in split_list(f["participants"])):
                 continue
+            sentence = next(((a, b) for a, b in self._spans if a <= c.quote_start < b), (0, 0))
+            talks = [m for m in cands if m.kind == "engagement" and m.fields["type"] in (
+                "meeting", "third_location_meeting") and sentence[0] <= m.quote_start <
+                sentence[1] and m.fields.get("date_start") == f["date_start"]]
             during = [v for v in visits
                       if v.fields["date_start"] <= f["date_start"] <= v.fields["date_end"]]
-            people = {r for v in during for r in split_list(v.fields["participants"])
-                      if self._is_person(r)}
-            if len(during) != 1 or not people:
+            # "signed on Thursday, as X held talks with Y": the talks' people too
+            people = {r for v in (during if len(during) == 1 else []) + talks
+                      for r in split_list(v.fields["participants"]) if self._is_person(r)}
+            if not people:
                 continue
             f["participants"] = LIST_SEP.join(dict.fromkeys(
                 [*split_list(f["participants"]), *sorted(people)]))
             f["note"] = "; ".join(x for x in (f.get("note", ""), "the people of the visit "
-                                              "under way that day added: check them") if x)
+                                              "or talks of that day added: check them") if x)
 
     def _note_people(self, sentence: str, names: list[Name]) -> None:
         """Complete what is known of each new person from their titles: a title in
@@ -1055,7 +1069,8 @@ class Extractor:
         for k, (typ, cs, ce) in enumerate(found_types):
             for ns, ne in spans:
                 if ns >= ce and re.match(r"\s*(?:which|that|who)\s+(?:is|are|was|were|will|"
-                                         r"has|have)\b", sentence[ns:ne]) and \
+                                         r"has|have|convened|met|took\s+place)\b",
+                                         sentence[ns:ne]) and \
                         not re.search(r"[;.]", sentence[ce:ns]) and \
                         not self._has_cue(sentence[ns:ne], besides=typ):
                     ce = ne
@@ -1096,6 +1111,16 @@ class Extractor:
                                  "context")
             elif in_clause:
                 date = self._year_from_context(sentence, in_clause[0], usable, index)
+                if date.precision == "year" and date.date_start:
+                    # "Other contacts in 2024 included the visit …, on 27–29 May": the year
+                    # frames a list; the act takes its own, finer date
+                    finer = [d for d in usable if d.start >= ce and d.date_start and
+                             d.precision in ("day", "range", "month") and
+                             d.date_start.year == date.date_start.year and
+                             not self._has_cue(sentence[ce:d.start])]
+                    if finer and not any(cs <= d.start < ce and d is not in_clause[0]
+                                         for d in usable):
+                        date = finer[0]
             elif earlier and not ongoing:
                 date = earlier[-1]
             elif later and not ongoing:
@@ -1135,10 +1160,16 @@ class Extractor:
                 if first:
                     date = replace(date, date_start=first[0].date_start, precision="range")
             reach = self._reach(sentence, ce)
-            # people named in the clause of another act of this kind are that act's
-            siblings = [(a, b) for t, a, b in found_types if t == typ and (a, b) != (cs, ce)]
+            # people named in the clause of another act of this kind, or of another item
+            # of a list ("…, and a telephone conversation between X and Y"), are that act's
+            siblings = [(a, b) for t, a, b in found_types if (a, b) != (cs, ce) and (
+                t == typ or (re.match(r"\s*(?:and\s+)?(?:a|an)\s", sentence[a:b]) and
+                             not (a <= cs < b or cs <= a < ce)))]
             people_here = [n for n in names if n.kind == "person" and (
                 cs <= n.start < ce or not any(a <= n.start < b for a, b in siblings))]
+            own = [n for n in people_here if cs <= n.start < ce]
+            if own and re.match(r"\s*(?:and\s+)?(?:a|an)\s", clause):
+                people_here = own   # an item of a list names its own people
             if typ in _INSTITUTIONAL:
                 # states and bodies take part: only people named in the cue's own clause
                 # (or the clause saying who held it: "…, chaired by X and Y")
@@ -1157,6 +1188,11 @@ class Extractor:
                 people_here, inherited = [], list(group)
             participants = [n.ref for n in people_here] or (
                 [] if self.pair and _TWO_STATES.search(clause) else list(inherited))
+            the = _THE_TITLE.search(clause) if not any(
+                cs <= n.start < ce for n in people_here) else None
+            titled = self._titled(the.group(1)) if the else ""
+            if titled:   # "The President is in Greece on an official visit": the one so titled
+                participants = list(dict.fromkeys([titled, *participants]))
             if people_here and subject and re.match(r"(?:He|She)\b", sentence) and \
                     not re.match(r"(?:He|She)\s+(?:also\s+)?(?:said|says|added|noted|told|"
                                  r"recalled|stressed|announced|confirmed)\b", sentence) and \
@@ -1190,10 +1226,16 @@ class Extractor:
                         return 0
                     return -abs((dt.date.fromisoformat(f["date_start"]) -
                                  self.published).days)
+                after = _AFTER_ACT.match(sentence) or _AFTER_ACT.search(clause)
+                kinds = _AFTER_KINDS.get(after.group(1).lower(), ()) if after else ()
                 ranked = sorted(
-                    ((len(set(split_list(f["participants"])) & set(participants)), j,
-                      closeness(f), f) for j, f in recent),
-                    key=lambda t: t[:3], reverse=True)
+                    # "following the talks": the talks told last, before anything else
+                    # (of those, the one nearest the publication: the text's own occasion)
+                    ((f["type"] in kinds, len(set(split_list(f["participants"])) &
+                                              set(participants)), j, closeness(f), f)
+                     for j, f in recent),
+                    key=lambda t: (t[0], t[1], t[3], t[2]) if kinds else t[:4], reverse=True)
+                ranked = [(o, j, c, f) for _, o, j, c, f in ranked]
                 for overlap, j, _, fields in ranked:
                     if planned != (fields.get("status") == "planned"):
                         continue  # a plan takes its date from a plan, an act from an act
@@ -1465,6 +1507,21 @@ class Extractor:
         if date is not None:
             s, e = min(s, date.start), max(e, date.end)
         return s, e
+
+    def _titled(self, title: str) -> str:
+        """The person last named with ``title`` ("the President", "the Minister"), passing
+        over people named only in the text's history; "" if none or the title is ambiguous
+        between the two sides."""
+        want = " ".join(title.lower().split())
+        for n in reversed(self._people_seen):
+            info = self.namer.new.get(n.ref)
+            role = " ".join(((info.role if info else n.role) or "").lower().split())
+            if n.ref in self._historic or want not in role:
+                continue
+            if want == "minister" and "prime" in role:
+                continue
+            return n.ref
+        return ""
 
     def _is_person(self, ref: str) -> bool:
         if ref in self.namer.new:

@@ -124,7 +124,8 @@ TITLES: tuple[tuple[str, str], ...] = (
      "ambassador"),
     (r"(?:Lieutenant\s+|Major\s+|Brigadier\s+)?General|Admiral|Air\s+Marshal|Colonel|"
      r"Chief\s+of\s+(?:Army|Defen[cs]e|General)\s+Staff", "armed_forces"),
-    (r"Secretary|Deputy\s+Secretary|Director|Chairman|Chairperson|Governor|Mayor|Speaker|"
+    (r"Secretary|Deputy\s+Secretary|Under-?\s?[Ss]ecretary|Permanent\s+Secretary|"
+     r"Secretary-General|Director|Chairman|Chairperson|Governor|Mayor|Speaker|"
      r"Senator|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|Sheikh", "officials"),
 )
 
