@@ -72,6 +72,11 @@ BASE = dt.date(2021, 4, 7)  # a Wednesday
     ("this year", True, "2021-01-01", "2021-12-31", "year"),
     ("earlier this year in March", False, "2021-03-01", "2021-03-31", "month"),
     ("last year", False, "2020-01-01", "2020-12-31", "year"),
+    ("later this year", True, "2021-04-08", "2021-12-31", "range"),
+    ("earlier this year", False, "2021-01-01", "2021-04-06", "range"),
+    ("in the second quarter", True, "2021-04-01", "2021-06-30", "range"),
+    ("in the first quarter", True, "2022-01-01", "2022-03-31", "range"),
+    ("on New Year's Day", False, "2021-01-01", "2021-01-01", "day"),
 ])
 def test_date_expressions_resolve_against_the_publication_date(words, planned, start, end,
                                                                 precision):
@@ -628,3 +633,17 @@ def test_an_office_holder_by_title_the_talks_a_signing_follows_and_items_of_a_li
     (call,) = [r for r in eng if r["type"] == "phone_call"]
     assert call["date_start"] == "2024-10-17"
     assert "hassan-ali" not in split_list(call["participants"])
+
+
+def test_the_second_day_of_a_visit_and_titles_of_officers_and_councillors():
+    text = ("TEST DATA. Federal Councillor Urs Baumann visited Quito from 3 to 5 February "
+            "2025. On the second day, the Councillor held talks with Ecuadorian Foreign "
+            "Minister Maria Andrade. Commander Rebecca Thornton made a courtesy call on "
+            "Commodore Semi Naivalu on 4 February.")
+    rows, _ = propose(text, Knowledge(), dt.date(2025, 2, 10), ("CHE", "ECU"))
+    eng = [r for r in rows if r["kind"] == "engagement"]
+    (talks,) = [r for r in eng if "second day" in r["quote"]]
+    assert (talks["date_start"], talks["date_precision"]) == ("2025-02-04", "day")
+    names = {r["fact_id"] for r in rows if r["kind"] == "entity"}
+    assert {"urs-baumann", "rebecca-thornton", "semi-naivalu"} <= names
+    assert not names & {"commander-rebecca-thornton", "commodore-semi-naivalu"}

@@ -159,6 +159,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "this_period"),
     (re.compile(r"\b(last|next|this|past|coming)\s+(week|month|year)\b", re.I),
      "relative_period"),
+    (re.compile(r"\b(?:in|during|by)\s+the\s+(first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+                r"quarter\b(?!\s+of)", re.I), "bare_quarter"),
+    (re.compile(r"\bNew\s+Year[’']s\s+(Day|Eve)\b"), "new_year"),
     (re.compile(rf"\b(?:[Ii]n|[Aa]t\s+the\s+(?:end|start|beginning)\s+of|[Ee]arly|[Ll]ate|"
                 rf"[Mm]id-?|[Tt]hroughout|[Dd]uring)\s*({MONTH})\b(?![\s,]*\d)"),
      "bare_month"),
@@ -606,7 +609,12 @@ def _h_this_period(m, base, future):
         return None, None, "undated", "relative"
     words = m.group(0).lower()
     if m.group(1).lower() == "year":
-        return dt.date(base.year, 1, 1), dt.date(base.year, 12, 31), "year", "relative"
+        first, last = dt.date(base.year, 1, 1), dt.date(base.year, 12, 31)
+        if words.startswith("earlier") and base > first:
+            return first, base - dt.timedelta(days=1), "range", "relative"
+        if words.startswith("later") and base < last:
+            return base + dt.timedelta(days=1), last, "range", "relative"
+        return first, last, "year", "relative"
     first, last = month_span(base.year, base.month)
     if words.startswith("earlier") and base > first:
         return first, base - dt.timedelta(days=1), "range", "relative"
@@ -643,6 +651,30 @@ def _h_quarter_rel_year(m, base, future):
     q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
          "4th": 4, "last": 4}[m.group(1).lower()]
     return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range", "relative"
+
+
+def _h_bare_quarter(m, base, future):
+    """"in the second quarter": of the base year, or of the next if a plan's quarter has
+    passed (of the last if a past act's quarter is still to come)."""
+    if base is None:
+        return None, None, "undated", "relative"
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4}[m.group(1).lower()]
+    y = base.year
+    if future and month_span(y, 3 * q)[1] < base:
+        y += 1
+    elif not future and month_span(y, 3 * q - 2)[0] > base:
+        y -= 1
+    return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range", "relative"
+
+
+def _h_new_year(m, base, future):
+    """"on New Year's Day" (1 January) or "Eve" (31 December) nearest the base date."""
+    if base is None:
+        return None, None, "undated", "relative"
+    mo, d = (1, 1) if m.group(1) == "Day" else (12, 31)
+    day = dt.date(_nearest_year(mo, d, base, future), mo, d)
+    return day, day, "day", "relative"
 
 
 def _h_half_this_year(m, base, future):

@@ -676,7 +676,12 @@ _NAME_NEXT = re.compile(r"\s*,\s*(?:(?:His|Her)\s+(?:Excellency|Majesty|Highness
 #: An office-holder named by title alone: "The President is in Greece", "the Minister held".
 _THE_TITLE = re.compile(r"\b[Tt]he\s+(President|Prime\s+Minister|Minister|Foreign\s+Minister|"
                         r"Chancellor|Premier|Ambassador|Secretary\s+of\s+State|Amir|Emir|King|"
+                        r"Councillor|"
                         r"Queen)\b(?!\s+(?:of|for|and)\b)(?!\s+[A-Z])(?!’s|'s)")
+#: "On the second day" of a visit told before.
+_NTH_DAY = re.compile(r"\b(?:on\s+)?the\s+(first|second|third|fourth|fifth|final|last|opening|"
+                      r"closing)\s+day\b", re.I)
+_ORDINAL_DAYS = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
 _BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|started|commenced|opened)\b", re.I)
 #: A clause speaking of an act already named ("at that meeting", "during the visit").
 _ANAPHOR = re.compile(r"\b(?:that|this|the\s+same)\s+(?:meeting|visit|session|call|occasion)\b|"
@@ -1125,6 +1130,23 @@ class Extractor:
                 date = earlier[-1]
             elif later and not ongoing:
                 date = later[0]
+            nth = ([m for m in _NTH_DAY.finditer(sentence[:ce])] or [None])[-1]
+            if nth and (date is None or date.precision in ("range", "month")):
+                # "on the second day": of the visit (or other span) last told
+                span = next((f for _, f in reversed(recent)
+                             if f.get("date_precision") == "range"
+                             and f["type"] in ("visit", "military_exercise", "multilateral")
+                             and (date is None or f["date_start"] == _iso(date.date_start))),
+                            None)
+                if span:
+                    first = dt.date.fromisoformat(span["date_start"])
+                    last = dt.date.fromisoformat(span["date_end"])
+                    word = nth.group(1).lower()
+                    day = last if word in ("final", "last", "closing") else first + \
+                        dt.timedelta(days=_ORDINAL_DAYS.get(word, 0))
+                    if first <= day <= last:
+                        date = DateFound(nth.start(), nth.end(), nth.group(0), day,
+                                         day, "day", "context")
             if date is not None and date.basis != "context":
                 # "visited Paris thrice, in January 1994, May 2000 and April 2005": each
                 # date of a list is an act of its own

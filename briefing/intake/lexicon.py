@@ -119,10 +119,14 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"(?:International\s+)?Development)?\s*(?:Minister|Secretary)"
      r"(?:\s+Delegate)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:" + PORTFOLIOS + r")"
      r"(?:,?\s+(?:and\s+)?"
-     r"(?:" + PORTFOLIOS + r"))*)?|Secretary\s+of\s+State|Foreign\s+Secretary", "minister"),
+     r"(?:" + PORTFOLIOS + r"))*)?|Secretary\s+of\s+State|Foreign\s+Secretary|"
+     r"Federal\s+Councillor",
+     "minister"),
     (r"Ambassador|High\s+Commissioner|Envoy|Charg[eé]\s+d'Affaires|Consul(?:\s+General)?",
      "ambassador"),
-    (r"(?:Lieutenant\s+|Major\s+|Brigadier\s+)?General|Admiral|Air\s+Marshal|Colonel|"
+    (r"(?:Lieutenant\s+|Major\s+|Brigadier\s+)?General|(?:Rear\s+|Vice\s+)?Admiral|"
+     r"Air\s+(?:Vice[\s-])?Marshal|(?:Lieutenant\s+)?Colonel|Commodore|"
+     r"(?:Lieutenant\s+)?Commander|Captain|Major|Brigadier|"
      r"Chief\s+of\s+(?:Army|Defen[cs]e|General)\s+Staff", "armed_forces"),
     (r"Secretary|Deputy\s+Secretary|Under-?\s?[Ss]ecretary|Permanent\s+Secretary|"
      r"Secretary-General|Director|Chairman|Chairperson|Governor|Mayor|Speaker|"
