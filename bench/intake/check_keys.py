@@ -47,6 +47,13 @@ COUNTRIES = {
     "HUN": "Hungary", "KHM": "Cambodia", "BEL": "Belgium", "MOZ": "Mozambique",
     "DEU": "Germany", "NAM": "Namibia", "ARG": "Argentina", "SAU": "Saudi Arabia",
     "FIN": "Finland", "URY": "Uruguay",
+    # the fifth held-out set
+    "GRC": "Greece", "EGY": "Egypt", "ESP": "Spain", "MAR": "Morocco", "POL": "Poland",
+    "PHL": "Philippines", "CHE": "Switzerland", "ECU": "Ecuador", "AUS": "Australia",
+    "FJI": "Fiji", "QAT": "Qatar", "NPL": "Nepal", "ETH": "Ethiopia", "DJI": "Djibouti",
+    "LVA": "Latvia", "UZB": "Uzbekistan", "GBR": "United Kingdom", "PRY": "Paraguay",
+    "HRV": "Croatia", "ALB": "Albania", "MLT": "Malta", "TUN": "Tunisia", "DNK": "Denmark",
+    "LTU": "Lithuania",
 }
 ENG_FIELDS = ["quote", "date_start", "date_end", "date_precision", "date_expression",
               "participants", "status", "type"]
