@@ -335,3 +335,38 @@ def test_every_link_inside_a_page_has_its_target(reports):
                  if a["href"].startswith("#")]
         assert len(links) > 3
         assert not [h for h in links if h not in ids], stem
+
+
+def test_a_kernel_that_dies_before_starting_is_started_again(monkeypatch, tmp_path):
+    """Two kernels starting side by side can race for a port; the kernel that loses dies
+    before running a cell. That is tried again; any other error is not."""
+    import papermill
+
+    from briefing.build import execute as ex
+
+    calls = []
+
+    def flaky(src, out, **kwargs):
+        calls.append(src)
+        if len(calls) < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    monkeypatch.setattr(ex.time, "sleep", lambda s: None)
+    ex.execute(tmp_path / "a.ipynb", tmp_path / "b.ipynb", {})
+    assert len(calls) == 3
+
+    calls.clear()
+    with pytest.raises(RuntimeError, match="kernel_info"):
+        ex.execute(tmp_path / "a.ipynb", tmp_path / "b.ipynb", {}, attempts=2)
+    assert len(calls) == 2
+
+    def broken(src, out, **kwargs):
+        calls.append(src)
+        raise RuntimeError("something else")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    with pytest.raises(RuntimeError, match="something else"):
+        ex.execute(tmp_path / "a.ipynb", tmp_path / "b.ipynb", {})
+    assert len(calls) == 1

@@ -76,6 +76,38 @@ def _failed(step: NotebookStep, executed: Path, exc) -> StepResult:
         f"{exc.evalue}"), partial=str(partial))
 
 
+#: How a kernel that never started says so: a lost race for a port between kernels
+#: starting side by side ("Address already in use"), not a fault of the notebook.
+_KERNEL_START = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
+
+
+def execute(src: Path, executed: Path, parameters: dict, attempts: int = 3) -> None:
+    """Execute a notebook with papermill, starting its kernel again (up to ``attempts``
+    times in all) if the kernel died before it ran a cell.
+
+    Parameters
+    ----------
+    src, executed
+        The notebook, and where the executed copy is written.
+    parameters
+        Injected into the notebook's ``parameters`` cell.
+    attempts
+        How many kernel starts to try before the error is raised.
+    """
+    import papermill as pm
+
+    for attempt in range(1, attempts + 1):
+        try:
+            pm.execute_notebook(str(src), str(executed), parameters=parameters,
+                                cwd=str(config.PROJ_ROOT), progress_bar=False,
+                                log_output=False, kernel_name="python3")
+            return
+        except RuntimeError as exc:
+            if attempt == attempts or not any(m in str(exc) for m in _KERNEL_START):
+                raise
+            time.sleep(0.5 * attempt)
+
+
 def run_step(step: NotebookStep) -> StepResult:
     """Execute one notebook into the staging folder and render it to HTML and PDF."""
     import nbformat
@@ -91,9 +123,7 @@ def run_step(step: NotebookStep) -> StepResult:
     timings = []
     t0 = time.perf_counter()
     try:
-        pm.execute_notebook(str(src), str(executed), parameters=step.parameters,
-                            cwd=str(config.PROJ_ROOT), progress_bar=False, log_output=False,
-                            kernel_name="python3")
+        execute(src, executed, step.parameters)
     except pm.PapermillExecutionError as exc:
         return _failed(step, executed, exc)
     except Exception as exc:  # noqa: BLE001 - a dead kernel, a timeout: one line, not a trace
